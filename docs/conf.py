@@ -1,0 +1,20 @@
+"""Sphinx configuration of the sphinx-papernotes documentation (the demo site)."""
+
+from __future__ import annotations
+
+import sphinx_papernotes
+
+project = "sphinx-papernotes"
+author = "sphinx-papernotes developers"
+copyright = "2026, sphinx-papernotes developers"  # noqa: A001
+version = release = sphinx_papernotes.__version__
+
+extensions = ["myst_parser", "sphinx_papernotes"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+exclude_patterns = ["_build"]
+
+html_theme = "alabaster"
+html_title = "sphinx-papernotes"
+
+papernotes_venue_aliases = {"NIPS": "NeurIPS"}
+papernotes_tag_aliases = {"LLM": "Large Language Model"}

@@ -1,0 +1,43 @@
+"""A Sphinx extension and theme for paper notes: tags, venues, backlinks, BibTeX."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register every feature; each module owns its own ``setup_*``."""
+    from .backlinks import setup_backlinks
+    from .checks import setup_checks
+    from .collector import setup_collector
+    from .config import setup_config
+    from .domain import setup_domain
+    from .export_files import setup_exports
+    from .freshness import setup_freshness
+    from .nodes import setup_nodes
+    from .note_directive import setup_note_directive
+    from .static import setup_static
+    from .translation import setup_translation
+
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_translation(app)
+    setup_domain(app)
+    setup_nodes(app)
+    setup_note_directive(app)
+    setup_collector(app)
+    setup_freshness(app)
+    setup_backlinks(app)
+    setup_checks(app)
+    setup_exports(app)
+    setup_static(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,109 @@
+"""After a document is read: settle note titles and record its references.
+
+Runs on ``doctree-read`` before Sphinx's title collector, so a page that holds
+one note and no heading takes the note's title (toctree, ``<title>``, search).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from .diagnostics import Subtype, warn
+from .domain import DOMAIN, get_domain
+from .model import Note, Reference
+from .nodes import note_block, note_title
+
+# Sphinx's own collectors run at the default priority (500).
+BEFORE_TITLE_COLLECTOR = 400
+
+
+def settle_document(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    blocks = {block["pn_key"]: block for block in doctree.findall(note_block)}
+    notes = domain.notes_in(docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    page_title = section[0].astext() if section is not None else doctree.get("title", "")
+    settled = []
+    for note in notes:
+        block = blocks.get(note.key)
+        title_node = _title_node(block)
+        if not note.title:
+            if len(notes) == 1 and page_title:
+                note = dataclasses.replace(note, title=page_title)
+                if title_node is not None:
+                    title_node.parent.remove(title_node)
+                    title_node = None
+            else:
+                warn(
+                    Subtype.FIELD,
+                    f"note {note.id!r} has no title (give :title:, or put it alone on a "
+                    "page with a heading)",
+                    (docname, note.lineno),
+                )
+                if title_node is not None:
+                    title_node.insert(0, nodes.Text(note.display_title))
+        settled.append(note)
+    if len(settled) == 1 and section is None:
+        _make_page_title(doctree, settled[0], blocks.get(settled[0].key))
+    domain.set_notes(docname, settled)
+    domain.set_refs(docname, list(_references(doctree, docname)))
+
+
+def _make_page_title(doctree: nodes.document, note: Note, block: nodes.Element | None) -> None:
+    """Wrap a page that holds one note and no heading in a section titled by the note.
+
+    Sphinx takes page titles, toctree entries and search titles from the first
+    section, so the note's title becomes the page's ``<h1>`` instead of being
+    written twice.
+    """
+    section = nodes.section("", ids=[f"{note.anchor}-page"], names=[])
+    section += nodes.title(note.display_title, note.display_title)
+    section.extend(doctree.children)
+    doctree.children = []
+    doctree += section
+    title_node = _title_node(block)
+    if title_node is not None and block is not None:
+        pick_marks = list(title_node.findall(nodes.inline))
+        block.remove(title_node)
+        if pick_marks:
+            block.insert(0, nodes.paragraph("", "", *pick_marks, classes=["pn-pick-line"]))
+
+
+def _title_node(block: nodes.Element | None) -> note_title | None:
+    if block is None:
+        return None
+    return next(iter(block.findall(note_title)), None)
+
+
+def _references(doctree: nodes.document, docname: str) -> list[Reference]:
+    refs = []
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") != DOMAIN:
+            continue
+        source = None
+        parent = xref.parent
+        while parent is not None:
+            if isinstance(parent, note_block):
+                source = parent["pn_key"]
+                break
+            parent = parent.parent
+        refs.append(
+            Reference(
+                kind=xref["reftype"],
+                target=xref["reftarget"],
+                docname=docname,
+                lineno=xref.line or 0,
+                source=source,
+            )
+        )
+    return refs
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.connect("doctree-read", settle_document, priority=BEFORE_TITLE_COLLECTOR)

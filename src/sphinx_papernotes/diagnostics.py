@@ -1,0 +1,41 @@
+"""Warnings about users' notes: one type, ``papernotes``, and documented subtypes.
+
+Every problem found in a project's notes goes through :func:`warn`, so
+``-W`` fails the build and ``suppress_warnings = ["papernotes.field"]``
+silences one kind. The docs page ``reference/warnings`` lists each subtype.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_papernotes")
+
+WARNING_TYPE = "papernotes"
+
+
+class Subtype(enum.StrEnum):
+    """What went wrong; the part after ``papernotes.`` in the warning."""
+
+    ID = "id"
+    """A note has no id, or an id with characters that are not allowed."""
+    DUPLICATE = "duplicate"
+    """Two notes share an id, or two explicit ``:bibkey:`` values clash."""
+    FIELD = "field"
+    """A field could not be used: venue, year, date, authors, tags, pick, title."""
+    LINK = "link"
+    """A link field is not an id of its site or not an http(s) URL."""
+    OPTION = "option"
+    """The directive was given an option it does not know."""
+    REF = "ref"
+    """A ``{note}``, ``{tag}`` or ``{venue}`` reference names nothing."""
+    BIB = "bib"
+    """A ``:from-bib:`` reference could not be used."""
+
+
+def warn(subtype: Subtype, message: str, location: Any = None) -> None:
+    """Log a located warning of type ``papernotes``."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

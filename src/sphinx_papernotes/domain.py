@@ -1,0 +1,231 @@
+"""The ``papernotes`` domain: where every note of a project lives between builds.
+
+Only plain picklable records are stored (:class:`Note`, :class:`Reference`),
+per document, so ``clear_doc`` and ``merge_domaindata`` keep incremental and
+parallel builds exact. Everything derived (backlinks, counts, keys) is a
+:class:`Collection` computed from them once per build, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from . import config
+from .diagnostics import Subtype, warn
+from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_alias
+from .targets import page_uri
+from .translation import _
+
+DOMAIN = "papernotes"
+
+
+class PaperNotesRole(XRefRole):
+    """``{note}``, ``{tag}`` and ``{venue}``, with or without the domain prefix."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.name = f"{DOMAIN}:{self.name.rpartition(':')[2]}"
+        return super().run()
+
+
+@dataclass
+class Pending:
+    """Facts taken before reading that page freshness needs after it."""
+
+    added: set[str] = field(default_factory=set)
+    old_titles: dict[str, str] = field(default_factory=dict)
+    neighbours: set[str] = field(default_factory=set)
+
+
+class PaperNotesDomain(Domain):
+    """Notes by document, the references between them, and the last build's view."""
+
+    name = DOMAIN
+    label = "Paper notes"
+    object_types = {"note": ObjType(_("note"), "note")}  # noqa: RUF012
+    roles = {  # noqa: RUF012
+        "note": PaperNotesRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "tag": PaperNotesRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "venue": PaperNotesRole(innernodeclass=nodes.inline, warn_dangling=True),
+    }
+    initial_data = {  # noqa: RUF012
+        "notes": {},  # docname -> [Note] in source order
+        "refs": {},  # docname -> [Reference]
+        "snapshot": {},  # what the last build showed, for env-get-updated
+    }
+    data_version = 1
+
+    _collection: Collection | None = None
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # What this build learnt before reading (see freshness); never pickled.
+        self.pending = Pending()
+
+    # -- storage --------------------------------------------------------------
+
+    @property
+    def notes(self) -> dict[str, list[Note]]:
+        return cast(dict[str, list[Note]], self.data["notes"])
+
+    @property
+    def refs(self) -> dict[str, list[Reference]]:
+        return cast(dict[str, list[Reference]], self.data["refs"])
+
+    @property
+    def snapshot(self) -> dict[str, str]:
+        return cast(dict[str, str], self.data["snapshot"])
+
+    def notes_in(self, docname: str) -> list[Note]:
+        return self.notes.get(docname, [])
+
+    def add_note(self, note: Note) -> None:
+        self.notes.setdefault(note.docname, []).append(note)
+        self._collection = None
+
+    def set_notes(self, docname: str, notes: list[Note]) -> None:
+        self.notes[docname] = notes
+        self._collection = None
+
+    def set_refs(self, docname: str, refs: list[Reference]) -> None:
+        self.refs[docname] = refs
+        self._collection = None
+
+    def clear_doc(self, docname: str) -> None:
+        self.notes.pop(docname, None)
+        self.refs.pop(docname, None)
+        self._collection = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["notes"]:
+                self.notes[docname] = otherdata["notes"][docname]
+            if docname in otherdata["refs"]:
+                self.refs[docname] = otherdata["refs"][docname]
+        self._collection = None
+
+    # -- derived view -----------------------------------------------------------
+
+    @property
+    def collection(self) -> Collection:
+        """Every note and reference, computed once per change of the data."""
+        if self._collection is None:
+            self._collection = Collection(
+                (note for notes in self.notes.values() for note in notes),
+                (ref for refs in self.refs.values() for ref in refs),
+                bibkey_format=config.get(self.env.config, "papernotes_bibkey_format"),
+            )
+        return self._collection
+
+    def canonical_tag(self, name: str) -> str:
+        return apply_tag_aliases((name,), config.get(self.env.config, "papernotes_tag_aliases"))[0]
+
+    def canonical_venue(self, name: str) -> str:
+        return apply_venue_alias(name, config.get(self.env.config, "papernotes_venue_aliases"))
+
+    # -- Sphinx API ---------------------------------------------------------------
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        by_id = self.collection.by_id
+        for note in self.collection.notes:
+            if by_id.get(note.id) is note:
+                yield (note.id, note.display_title, "note", note.docname, note.anchor, 1)
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return cast(str | None, node.get("reftarget"))
+
+    def has_target(self, kind: str, target: str) -> bool:
+        """Whether ``{note}``, ``{tag}`` or ``{venue}`` names something that exists."""
+        if kind == "note":
+            return target in self.collection.by_id
+        if kind == "tag":
+            return self.canonical_tag(target) in self.collection.tag_counts
+        if kind == "venue":
+            return self.canonical_venue(target) in self.collection.venue_counts
+        return False
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        if not self.has_target(typ, target):
+            return None  # intersphinx may know it; else warn_missing_reference
+        if typ == "note":
+            note = self.collection.by_id[target]
+            if not node.get("refexplicit"):
+                contnode = nodes.inline("", note.display_title, classes=contnode["classes"])
+            ref = make_refnode(
+                builder, fromdocname, note.docname, note.anchor, contnode, note.citation()
+            )
+            ref["classes"].append("pn-note-ref")
+            return ref
+        name = self.canonical_tag(target) if typ == "tag" else self.canonical_venue(target)
+        uri = page_uri(builder, fromdocname, typ, name, self.collection)
+        if uri is None:
+            return None  # this builder has no page for it: plain text, no warning
+        ref = nodes.reference("", "", contnode, internal=True, refuri=uri)
+        ref["classes"].append(f"pn-{typ}-ref")
+        return ref
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        note = self.collection.by_id.get(target)
+        if note is None:
+            return []
+        ref = make_refnode(
+            builder, fromdocname, note.docname, note.anchor, contnode, note.citation()
+        )
+        return [(f"{DOMAIN}:note", ref)]
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Our own located ``papernotes.ref`` warning instead of Sphinx's generic one."""
+    if domain is None or domain.name != DOMAIN:
+        return None
+    kind, target = node["reftype"], node["reftarget"]
+    if cast(PaperNotesDomain, domain).has_target(kind, target):
+        return True  # it exists; this builder just has no page to link to
+    what = {"note": "note", "tag": "tag", "venue": "venue"}.get(kind, kind)
+    detail = " in a note reference" if kind == "note" else ": no note has it"
+    warn(Subtype.REF, f"unknown {what} {target!r}{detail}", node)
+    return True
+
+
+def get_domain(env: BuildEnvironment) -> PaperNotesDomain:
+    return cast(PaperNotesDomain, env.domains[DOMAIN])
+
+
+def all_documents(domain: PaperNotesDomain) -> Iterable[str]:
+    return set(domain.notes) | set(domain.refs)
+
+
+def setup_domain(app: Sphinx) -> None:
+    """The domain, plus ``{note}``, ``{tag}`` and ``{venue}`` without a prefix."""
+    app.add_domain(PaperNotesDomain)
+    for name in ("note", "tag", "venue"):
+        app.add_role(name, PaperNotesRole(innernodeclass=nodes.inline, warn_dangling=True))
+    app.connect("warn-missing-reference", warn_missing_reference)

@@ -1,0 +1,50 @@
+"""Writing the export files into the output folder at the end of a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from . import config
+from .domain import get_domain
+from .exports.json_export import to_json
+from .model import Collection
+
+# Builders whose output folder is a website (epub packs its folder before the
+# build ends, so files written afterwards would only lie beside the book).
+SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def note_urls(builder: Builder, collection: Collection) -> dict[str, str]:
+    """Note key -> address of the note relative to the output folder."""
+    urls = {}
+    # singlehtml puts every document into the root document's page.
+    single_page = f"{builder.config.root_doc}{getattr(builder, 'out_suffix', '.html')}"
+    for note in collection.notes:
+        page = builder.get_target_uri(note.docname).partition("#")[0] or single_page
+        urls[note.key] = f"{page}#{note.anchor}"
+    return urls
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Leave the file (and its mtime) alone when nothing changed."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_exports(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    collection = get_domain(app.env).collection
+    json_name = config.get(app.config, "papernotes_json_file")
+    if json_name:
+        text = to_json(collection, note_urls(app.builder, collection))
+        write_if_changed(Path(app.outdir) / json_name, text)
+
+
+def setup_exports(app: Sphinx) -> None:
+    app.connect("build-finished", write_exports)

@@ -1,0 +1,1 @@
+"""Exports: pure functions from a :class:`Collection` to text (no Sphinx here)."""

@@ -1,0 +1,111 @@
+"""Never stale: which already-read pages must be written again after a change.
+
+A page shows data from other documents: titles of the notes it references,
+the notes that reference its notes ("Referenced by"), whether a tag or venue
+exists. After reading, we compare what each of those looks like now with what
+the last build showed (a small digest per item, kept in the domain) and hand
+Sphinx, through ``env-get-updated``, every page that shows a changed item.
+Those pages are re-resolved from their stored doctrees, not re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .domain import PaperNotesDomain, Pending, get_domain
+from .model import Collection, Note
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _shown(note: Note) -> tuple[str, str, str, str]:
+    """What another page shows of a note: its title, citation and address."""
+    return (note.display_title, note.citation(), note.docname, note.anchor)
+
+
+def snapshot(collection: Collection) -> dict[str, str]:
+    """A digest of every item that pages other than its own display."""
+    result: dict[str, str] = {}
+    for note_id, note in collection.by_id.items():
+        result[f"note:{note_id}"] = _digest(_shown(note))
+    for note_id, sources in collection.incoming.items():
+        result[f"backlinks:{note_id}"] = _digest([_shown(source) for source in sources])
+    for tag, slug in collection.tag_slugs.items():
+        result[f"tag:{tag}"] = slug
+    for venue, slug in collection.venue_slugs.items():
+        result[f"venue:{venue}"] = slug
+    return result
+
+
+def dependencies(domain: PaperNotesDomain) -> Iterator[tuple[str, set[str]]]:
+    """Each document with the snapshot keys its rendered page depends on."""
+    for docname in set(domain.notes) | set(domain.refs):
+        keys = {f"backlinks:{note.id}" for note in domain.notes_in(docname)}
+        for ref in domain.refs.get(docname, ()):
+            if ref.kind == "note":
+                keys.add(f"note:{ref.target}")
+            elif ref.kind == "tag":
+                keys.add(f"tag:{domain.canonical_tag(ref.target)}")
+            elif ref.kind == "venue":
+                keys.add(f"venue:{domain.canonical_venue(ref.target)}")
+        yield docname, keys
+
+
+def remember_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: note what the toctree neighbours will need.
+
+    Sphinx writes a page's "previous"/"next" links from its neighbours'
+    titles, but does not rewrite the neighbours when a page is added, deleted
+    or retitled. Paper notes are mostly one long chain of such pages, so we
+    keep those links fresh too: neighbours of deleted pages are taken now,
+    while the toctree still holds them; the rest after reading.
+    """
+    pending = get_domain(env).pending
+    pending.added = set(added)
+    pending.old_titles = {doc: env.titles[doc].astext() for doc in changed if doc in env.titles}
+    if removed:
+        relations = env.collect_relations()
+        pending.neighbours = {
+            doc for docname in removed for doc in relations.get(docname, [])[1:] if doc
+        }
+    return []
+
+
+def _neighbours_after_reading(env: BuildEnvironment, pending: Pending) -> set[str]:
+    retitled = {
+        doc
+        for doc, old in pending.old_titles.items()
+        if doc in env.titles and env.titles[doc].astext() != old
+    }
+    moved = pending.added | retitled
+    if not moved:
+        return set(pending.neighbours)
+    relations = env.collect_relations()
+    found = {doc for docname in moved for doc in relations.get(docname, [])[1:] if doc}
+    return found | pending.neighbours
+
+
+def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose shown data changed since the last build."""
+    domain = get_domain(env)
+    neighbours = _neighbours_after_reading(env, domain.pending)
+    domain.pending = Pending()
+    new = snapshot(domain.collection)
+    old = domain.snapshot
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    domain.data["snapshot"] = new
+    stale = {docname for docname, keys in dependencies(domain) if keys & changed}
+    return sorted((stale | neighbours) & env.found_docs)
+
+
+def setup_freshness(app: Sphinx) -> None:
+    app.connect("env-get-outdated", remember_outdated)
+    app.connect("env-get-updated", changed_documents)

@@ -1,0 +1,51 @@
+"""The :class:`Note` record: one paper note, as the rest of the package sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .authors import AuthorList
+
+
+@dataclass(frozen=True)
+class Note:
+    """Everything known about one note once its directive has been read.
+
+    Fields that were missing or could not be parsed are empty (``None``,
+    ``""`` or ``()``); the note itself is always kept.
+    """
+
+    id: str
+    docname: str
+    lineno: int
+    anchor: str
+    title: str = ""
+    authors: AuthorList = field(default_factory=AuthorList)
+    venue: str | None = None
+    year: int | None = None
+    date: str | None = None
+    tags: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    summary: str = ""
+    pick: bool = False
+    bibkey: str | None = None
+    from_bib: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique within a project even when two notes share an id."""
+        return f"{self.docname}#{self.anchor}"
+
+    @property
+    def display_title(self) -> str:
+        """The title, or a stand-in for a note whose title is missing."""
+        return self.title or f"Note {self.id}"
+
+    @property
+    def venue_label(self) -> str:
+        """``ICLR 2025``, ``ICLR``, ``2025`` or ``""``."""
+        return " ".join(part for part in (self.venue, str(self.year or "")) if part)
+
+    def citation(self) -> str:
+        """``Tschannen et al., ICLR 2025``: the tooltip of a reference."""
+        return ", ".join(part for part in (self.authors.short(), self.venue_label) if part)

@@ -1,0 +1,377 @@
+"""The ``paper-note`` directive: source text -> a :class:`Note` plus its nodes.
+
+Every option is read as plain text and checked here, not by docutils, so a
+bad value never drops the note: it becomes a located warning and the note is
+kept without that field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import config
+from .diagnostics import Subtype, warn
+from .domain import get_domain
+from .model import (
+    LINK_KINDS,
+    Note,
+    Parsed,
+    apply_tag_aliases,
+    apply_venue_alias,
+    parse_authors,
+    parse_date,
+    parse_id,
+    parse_link,
+    parse_tags,
+    parse_venue,
+    parse_year,
+)
+from .model.bibkeys import EXPLICIT_KEY_RE
+from .model.slugs import text_hash
+from .model.text import clean_text, shorten
+from .nodes import backlinks_placeholder, note_block, note_title
+from .translation import _
+
+MAX_TITLE_LENGTH = 1000
+TRUE_WORDS = frozenset({"", "true", "yes", "on", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+_HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_OPTION_LINE_RE = re.compile(r":([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+KNOWN_OPTIONS = (
+    "title",
+    "authors",
+    "venue",
+    "year",
+    "date",
+    "tags",
+    *LINK_KINDS,
+    "summary",
+    "pick",
+    "bibkey",
+    "from-bib",
+)
+
+
+class _AnyOption(dict[str, Callable[[str | None], Any]]):
+    """An option spec that accepts every name, so an unknown option is our warning.
+
+    docutils and MyST drop a directive (or the option) with their own error
+    when a name is not in the spec; we want the note kept and a
+    ``papernotes.option`` warning instead.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+        return directives.unchanged
+
+
+class PaperNoteDirective(SphinxDirective):
+    """``:::{paper-note} <id>`` with the SPEC's options and a MyST body."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(  # type: ignore[assignment]
+        dict.fromkeys(KNOWN_OPTIONS, directives.unchanged)
+    )
+
+    def run(self) -> list[nodes.Node]:
+        self._recover_options()
+        self._take_continuation_lines()
+        location = self.get_location()
+        domain = get_domain(self.env)
+        docname = self.env.docname
+        in_doc = domain.notes_in(docname)
+
+        option_lines = self._option_lines()
+
+        def problem(subtype: Subtype, message: str, option: str | None = None) -> None:
+            where = location
+            if option in option_lines:
+                where = f"{self.get_source_info()[0]}:{option_lines[option]}"
+            warn(subtype, f"note {note_id!r}: {message}", where)
+
+        note_id: str | None = None
+        parsed_id = parse_id(self.arguments[0] if self.arguments else None)
+        if parsed_id.value is None:
+            note_id = f"auto-{text_hash(docname)}-{len(in_doc) + 1}"
+            for message in parsed_id.problems:
+                warn(Subtype.ID, f"{message}; listed as {note_id!r}", location)
+        else:
+            note_id = parsed_id.value
+        same = sum(1 for other in in_doc if other.id == note_id)
+        anchor = f"note-{note_id}" + (f"-{same + 1}" if same else "")
+
+        for name in self.options:
+            if name not in KNOWN_OPTIONS:
+                problem(
+                    Subtype.OPTION,
+                    f"unknown option {shorten(name)!r} (known: {', '.join(KNOWN_OPTIONS)})",
+                    name,
+                )
+        options: dict[str, str | None] = {
+            name: value for name, value in self.options.items() if name in KNOWN_OPTIONS
+        }
+        for name in ("title", "authors", "venue", "tags", "summary"):
+            if _HTML_TAG_RE.search(options.get(name) or ""):
+                problem(
+                    Subtype.FIELD, f"{name} holds HTML markup; it is shown as plain text", name
+                )
+
+        title = clean_text(options.get("title") or "")
+        if len(title) > MAX_TITLE_LENGTH:
+            problem(
+                Subtype.FIELD,
+                f"title is {len(title)} characters long; shortened to {MAX_TITLE_LENGTH}",
+                "title",
+            )
+            title = title[: MAX_TITLE_LENGTH - 1] + "…"
+
+        authors = parse_authors(options.get("authors"))
+        venue = parse_venue(options.get("venue"))
+        year = parse_year(options.get("year"))
+        date = parse_date(options.get("date"))
+        tags = parse_tags(options.get("tags")) if "tags" in options else None
+        fields: dict[str, Parsed[Any] | None] = {
+            "authors": authors,
+            "venue": venue,
+            "year": year,
+            "date": date,
+            "tags": tags,
+        }
+        for name, parsed in fields.items():
+            for message in parsed.problems if parsed else ():
+                problem(Subtype.FIELD, message, name)
+
+        links: list[tuple[str, str]] = []
+        for kind in LINK_KINDS:
+            link = parse_link(kind, options.get(kind))
+            for message in link.problems:
+                problem(Subtype.LINK, message, kind)
+            if link.value:
+                links.append((kind, link.value))
+
+        pick_text = clean_text(options.get("pick") or "").lower()
+        pick = "pick" in options and pick_text in TRUE_WORDS
+        if "pick" in options and pick_text not in TRUE_WORDS | FALSE_WORDS:
+            problem(
+                Subtype.FIELD,
+                f"pick takes no value (or yes/no), not {shorten(pick_text)!r}",
+                "pick",
+            )
+
+        bibkey = clean_text(options.get("bibkey") or "") or None
+        if bibkey and not EXPLICIT_KEY_RE.fullmatch(bibkey):
+            problem(
+                Subtype.FIELD,
+                f"bibkey {shorten(bibkey)!r} may hold only ASCII letters, digits, '_', ':', "
+                "'.' and '-'; a key is generated instead",
+                "bibkey",
+            )
+            bibkey = None
+        from_bib = clean_text(options.get("from-bib") or "") or None
+        if from_bib:
+            problem(Subtype.BIB, f"from-bib {shorten(from_bib)!r} is not applied yet", "from-bib")
+
+        venue_name = venue.value.name
+        if venue_name:
+            venue_name = apply_venue_alias(
+                venue_name, config.get(self.config, "papernotes_venue_aliases")
+            )
+        tag_values = apply_tag_aliases(
+            tags.value if tags else (), config.get(self.config, "papernotes_tag_aliases")
+        )
+
+        block = note_block("", ids=[anchor], classes=["pn-note"] + (["pn-pick"] if pick else []))
+        self.set_source_info(block)
+        block["pn_key"] = f"{docname}#{anchor}"
+        block += self._title_node(title, pick)
+
+        summary_nodes: list[nodes.Node] = []
+        summary_text = clean_text(options.get("summary") or "")
+        if summary_text:
+            summary_nodes, messages = self.state.inline_text(summary_text, self.lineno)
+            summary_nodes = [_without_raw(node) for node in summary_nodes]
+            summary_nodes.extend(messages)
+        summary_plain = clean_text("".join(node.astext() for node in summary_nodes))
+
+        note = Note(
+            id=note_id,
+            docname=docname,
+            lineno=self.lineno,
+            anchor=anchor,
+            title=title,
+            authors=authors.value,
+            venue=venue_name,
+            year=year.value if year.value is not None else venue.value.year,
+            date=date.value,
+            tags=tag_values,
+            links=tuple(links),
+            summary=summary_plain,
+            pick=pick,
+            bibkey=bibkey,
+            from_bib=from_bib,
+        )
+        domain.add_note(note)
+
+        block += self._meta_nodes(note)
+        if summary_nodes:
+            paragraph = nodes.paragraph("", "", *summary_nodes)
+            block += nodes.container("", paragraph, classes=["pn-summary"])
+        if self.content:
+            body = nodes.container("", classes=["pn-body"])
+            self.state.nested_parse(self.content, self.content_offset, body)
+            block += body
+        block += backlinks_placeholder("", pn_id=note.id)
+        return [block]
+
+    def _option_lines(self) -> dict[str, int]:
+        """The source line of each option, so a warning points at the field."""
+        lines: dict[str, int] = {}
+        for offset, line in enumerate(self.block_text.splitlines()[1:], start=1):
+            match = _OPTION_LINE_RE.match(line.strip())
+            if match:
+                lines.setdefault(match.group(1), self.lineno + offset)
+            elif line.strip() and not line[:1].isspace():
+                break
+        return lines
+
+    def _recover_options(self) -> None:
+        """Read the option lines literally when MyST could not parse them.
+
+        MyST reads option values as YAML-like scalars, so a value that starts
+        with an unclosed quote (``:venue: '25``) makes it drop every option of
+        the note. The lines are still in the directive's text: take them as
+        plain ``:name: value`` pairs so no field is lost.
+        """
+        if self.options or not self.block_text:
+            return
+        recovered: dict[str, str] = {}
+        for line in self.block_text.splitlines()[1:]:
+            match = _OPTION_LINE_RE.match(line.strip())
+            if not match:
+                break
+            recovered[match.group(1)] = match.group(2) or ""
+        if recovered:
+            self.options.update(recovered)
+
+    def _take_continuation_lines(self) -> None:
+        """Join indented lines right after the options to the last option.
+
+        reST continues an option value on indented lines natively; MyST ends
+        the option block at the first line without a leading ``:`` and hands
+        such lines to the body. Nobody starts a note's comment with an
+        indented line glued to the options, so they belong to the last option.
+        """
+        if not self.options or not self.content:
+            return
+        taken = 0
+        for line in self.content:
+            if not line.strip() or not line[:1].isspace():
+                break
+            taken += 1
+        if not taken:
+            return
+        last = list(self.options)[-1]
+        extra = " ".join(line.strip() for line in self.content[:taken])
+        self.options[last] = f"{self.options[last] or ''} {extra}".strip()
+        self.content = self.content[taken:]
+        self.content_offset += taken
+
+    def _title_node(self, title: str, pick: bool) -> note_title:
+        # Fields are data, shown as written: no smart quotes.
+        node = note_title("", title, support_smartquotes=False)
+        if pick:
+            node += nodes.inline("", " ★", classes=["pn-pick-mark"], title=_("Pick"))
+        return node
+
+    def _meta_nodes(self, note: Note) -> nodes.field_list:
+        fields = nodes.field_list(classes=["pn-meta"], support_smartquotes=False)
+        if note.authors.names:
+            fields += _field(_("Authors"), nodes.Text(note.authors.full()), "pn-authors")
+        if note.venue or note.year:
+            badge = nodes.inline(
+                "", "", classes=["pn-venue", "sd-badge", "sd-bg-info", "sd-bg-text-info"]
+            )
+            if note.venue:
+                badge += _xref("venue", note.venue, note.venue)
+            if note.year:
+                badge += nodes.Text(f" {note.year}" if note.venue else str(note.year))
+            label = _("Venue") if note.venue else _("Year")
+            fields += _field(label, badge, "pn-venue-field")
+        if note.date:
+            fields += _field(_("Date"), nodes.Text(note.date), "pn-date")
+        if note.tags:
+            tag_list = nodes.bullet_list(classes=["pn-tags"])
+            for tag in note.tags:
+                chip = _xref("tag", tag, tag)
+                chip["classes"] += [
+                    "pn-tag",
+                    "sd-badge",
+                    "sd-outline-secondary",
+                    "sd-text-secondary",
+                ]
+                tag_list += nodes.list_item("", nodes.paragraph("", "", chip))
+            fields += _field(_("Tags"), tag_list, "pn-tags-field")
+        if note.links:
+            link_list = nodes.bullet_list(classes=["pn-links"])
+            for kind, url in note.links:
+                ref = nodes.reference("", LINK_LABELS.get(kind, kind), refuri=url)
+                ref["classes"] += ["pn-link", f"pn-link-{kind}"]
+                link_list += nodes.list_item("", nodes.paragraph("", "", ref))
+            fields += _field(_("Links"), link_list, "pn-links-field")
+        return fields
+
+
+LINK_LABELS = {
+    "arxiv": "arXiv",
+    "openreview": "OpenReview",
+    "doi": "DOI",
+    "url": "Web",
+    "code": "Code",
+    "pdf": "PDF",
+}
+
+
+def _field(label: str, body: nodes.Node, css: str) -> nodes.field:
+    content = body if isinstance(body, nodes.Body) else nodes.paragraph("", "", body)
+    return nodes.field(
+        "", nodes.field_name("", label), nodes.field_body("", content), classes=[css]
+    )
+
+
+def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline("", text),
+        refdomain="papernotes",
+        reftype=kind,
+        reftarget=target,
+        refexplicit=True,
+        refwarn=True,
+        pn_implicit=True,
+    )
+    return ref
+
+
+def _without_raw(node: nodes.Node) -> nodes.Node:
+    """Summaries are text: raw HTML from MyST becomes visible, escaped text."""
+    if isinstance(node, nodes.raw):
+        return nodes.Text(node.astext())
+    if isinstance(node, nodes.Element):
+        for raw in list(node.findall(nodes.raw)):
+            raw.replace_self(nodes.Text(raw.astext()))
+    return node
+
+
+def setup_note_directive(app: Sphinx) -> None:
+    app.add_directive("paper-note", PaperNoteDirective)

@@ -1,0 +1,84 @@
+"""Shared test helpers: build a project for real and read what a user sees."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private, editable copy of ``tests/roots/test-<name>``."""
+    target = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def build(
+    make_app: MakeApp,
+    srcdir: Path,
+    builder: str = "html",
+    parallel: int = 0,
+    builddir: Path | None = None,
+    **kwargs: Any,
+) -> SphinxTestApp:
+    """Run a real Sphinx build; status and warnings are kept on the app."""
+    app = make_app(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        status=StringIO(),
+        warning=StringIO(),
+        parallel=parallel,
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # so the next app in the same test starts from a clean registry
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    return _ANSI.sub("", app.warning.getvalue())  # type: ignore[attr-defined]
+
+
+def status_of(app: SphinxTestApp) -> str:
+    return _ANSI.sub("", app.status.getvalue())  # type: ignore[attr-defined]
+
+
+def read_json(app: SphinxTestApp) -> dict[str, Any]:
+    return json.loads((Path(app.outdir) / "papernotes.json").read_text(encoding="utf-8"))
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page of a build, by path relative to the output folder."""
+    return {
+        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*.html"))
+        if "_static" not in path.parts
+    }
+
+
+def build_once(
+    name: str, tmp_path_factory: Any, builder: str = "html", **kwargs: Any
+) -> SphinxTestApp:
+    """Build ``tests/roots/test-<name>`` once in a fresh folder (for module fixtures)."""
+    srcdir = copy_root(name, tmp_path_factory.mktemp(name))
+    app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

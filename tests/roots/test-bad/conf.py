@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "sphinx_papernotes"]
+myst_enable_extensions = ["colon_fence"]
+project = "bad"
+exclude_patterns = ["_build"]

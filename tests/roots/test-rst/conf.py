@@ -1,0 +1,3 @@
+extensions = ["sphinx_papernotes"]
+project = "rst"
+exclude_patterns = ["_build"]
