@@ -12,7 +12,7 @@ from sphinx.util.inventory import InventoryFile
 
 from sphinx_papernotes.nodes import note_block
 
-from .helpers import build_once, read_json, warnings_of
+from .helpers import MakeApp, build, build_once, read_json, warnings_of
 
 
 def soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
@@ -164,3 +164,54 @@ def test_search_index_and_inventory(app_built: SphinxTestApp) -> None:
     entry = notes["2432"]
     uri = entry.uri if hasattr(entry, "uri") else entry[2]
     assert uri == "https://example.org/notes/2432.html#note-2432"
+
+
+def test_continuation_lines_then_more_options(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_papernotes"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n'
+        'papernotes_venue_aliases = {"NIPS": "NeurIPS"}\n'
+    )
+    (srcdir / "index.md").write_text(
+        ":::{paper-note} 1\n"
+        ":title: A title that goes\n"
+        "  on over two lines\n"
+        ":venue: NIPS'17 Workshop\n"
+        ":summary: first part\n"
+        "  second part\n"
+        ":pick:\n"
+        "\n"
+        "Body text {venue}`nips workshop` and {tag}`flows`.\n"
+        ":::\n"
+        ":::{paper-note} 2\n:title: Two\n:tags: Flows\n:::\n"
+    )
+    app = build(make_app, srcdir)
+    assert warnings_of(app) == ""
+    note = read_json(app)["notes"][0]
+    assert note["title"] == "A title that goes on over two lines"
+    assert note["summary"] == "first part second part"
+    assert note["venue"] == "NeurIPS Workshop"
+    assert note["pick"] is True
+    body = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    article = body.find("article", id="note-1")
+    assert article is not None
+    assert article.select_one(".pn-body").get_text(strip=True).startswith("Body text")  # type: ignore[union-attr]
+
+
+def test_json_file_setting(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_papernotes"]\npapernotes_json_file = "../escape.json"\n'
+    )
+    (srcdir / "index.rst").write_text("Title\n=====\n\n.. paper-note:: 1\n   :title: T\n")
+    app = build(make_app, srcdir)
+    assert "papernotes_json_file = '../escape.json' must be a file name" in warnings_of(app)
+    assert "[papernotes.config]" in warnings_of(app)
+    assert not (Path(app.outdir).parent / "escape.json").exists()
+    app = build(make_app, srcdir, confoverrides={"papernotes_json_file": None}, freshenv=True)
+    assert not (Path(app.outdir) / "papernotes.json").exists()
+    app = build(make_app, srcdir, confoverrides={"papernotes_json_file": "data/notes.json"})
+    assert (Path(app.outdir) / "data" / "notes.json").is_file()

@@ -17,7 +17,7 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     collection = get_domain(env).collection
     for note_id, notes in sorted(collection.duplicates.items()):
         first = notes[0]
-        where = f"{env.doc2path(first.docname)}:{first.lineno}"
+        where = f"{env.doc2path(first.docname, False)}:{first.lineno}"
         for other in notes[1:]:
             warn(
                 Subtype.DUPLICATE,
@@ -28,7 +28,7 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
         warn(
             Subtype.DUPLICATE,
             f"bibkey {clash.bibkey!r} of note {clash.id!r} is already used by note "
-            f"{kept.id!r} ({env.doc2path(kept.docname)}:{kept.lineno}); a key is "
+            f"{kept.id!r} ({env.doc2path(kept.docname, False)}:{kept.lineno}); a key is "
             "generated instead",
             (clash.docname, clash.lineno),
         )

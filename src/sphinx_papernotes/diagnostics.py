@@ -34,6 +34,8 @@ class Subtype(enum.StrEnum):
     """A ``{note}``, ``{tag}`` or ``{venue}`` reference names nothing."""
     BIB = "bib"
     """A ``:from-bib:`` reference could not be used."""
+    CONFIG = "config"
+    """A ``papernotes_*`` setting in ``conf.py`` has a value that cannot be used."""
 
 
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:

@@ -8,7 +8,7 @@ parallel builds exact. Everything derived (backlinks, counts, keys) is a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -129,10 +129,14 @@ class PaperNotesDomain(Domain):
         return self._collection
 
     def canonical_tag(self, name: str) -> str:
-        return apply_tag_aliases((name,), config.get(self.env.config, "papernotes_tag_aliases"))[0]
+        """The tag a ``{tag}`` target means: aliases applied, then case ignored."""
+        aliases = config.get(self.env.config, "papernotes_tag_aliases")
+        return _existing(apply_tag_aliases((name,), aliases)[0], self.collection.tag_counts)
 
     def canonical_venue(self, name: str) -> str:
-        return apply_venue_alias(name, config.get(self.env.config, "papernotes_venue_aliases"))
+        """The venue a ``{venue}`` target means: aliases applied, then case ignored."""
+        aliases = config.get(self.env.config, "papernotes_venue_aliases")
+        return _existing(apply_venue_alias(name, aliases), self.collection.venue_counts)
 
     # -- Sphinx API ---------------------------------------------------------------
 
@@ -200,6 +204,15 @@ class PaperNotesDomain(Domain):
             builder, fromdocname, note.docname, note.anchor, contnode, note.citation()
         )
         return [(f"{DOMAIN}:note", ref)]
+
+
+def _existing(name: str, known: Mapping[str, object]) -> str:
+    """``name`` itself if known, else the one known name equal to it ignoring case."""
+    if name in known:
+        return name
+    folded = name.casefold()
+    matches = [candidate for candidate in known if candidate.casefold() == folded]
+    return matches[0] if len(matches) == 1 else name
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:

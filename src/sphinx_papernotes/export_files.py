@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import config
+from .diagnostics import Subtype, warn
 from .domain import get_domain
 from .exports.json_export import to_json
 from .model import Collection
@@ -36,14 +37,28 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def output_path(outdir: Path, setting: str, name: str) -> Path | None:
+    """Where an export named in ``conf.py`` goes; ``None`` if outside the output folder."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts or not relative.name:
+        warn(
+            Subtype.CONFIG,
+            f"{setting} = {name!r} must be a file name inside the output folder; "
+            "the file is not written",
+        )
+        return None
+    return outdir / relative
+
+
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     collection = get_domain(app.env).collection
     json_name = config.get(app.config, "papernotes_json_file")
     if json_name:
-        text = to_json(collection, note_urls(app.builder, collection))
-        write_if_changed(Path(app.outdir) / json_name, text)
+        path = output_path(Path(app.outdir), "papernotes_json_file", json_name)
+        if path is not None:
+            write_if_changed(path, to_json(collection, note_urls(app.builder, collection)))
 
 
 def setup_exports(app: Sphinx) -> None:

@@ -265,25 +265,31 @@ class PaperNoteDirective(SphinxDirective):
             self.options.update(recovered)
 
     def _take_continuation_lines(self) -> None:
-        """Join indented lines right after the options to the last option.
+        """Give back to the options what MyST handed to the body.
 
         reST continues an option value on indented lines natively; MyST ends
-        the option block at the first line without a leading ``:`` and hands
-        such lines to the body. Nobody starts a note's comment with an
-        indented line glued to the options, so they belong to the last option.
+        the option block at the first line that does not start with ``:`` and
+        hands the rest to the body, including any options after it. Nobody
+        starts a note's comment with an indented line glued to the options,
+        so such a line continues the last option, and ``:name:`` lines after
+        it are options again.
         """
-        if not self.options or not self.content:
-            return
-        taken = 0
-        for line in self.content:
-            if not line.strip() or not line[:1].isspace():
-                break
-            taken += 1
-        if not taken:
+        if not self.options or not self.content or not self.content[0][:1].isspace():
             return
         last = list(self.options)[-1]
-        extra = " ".join(line.strip() for line in self.content[:taken])
-        self.options[last] = f"{self.options[last] or ''} {extra}".strip()
+        taken = 0
+        for line in self.content:
+            match = _OPTION_LINE_RE.match(line)
+            if not line.strip():
+                break
+            if line[:1].isspace():
+                self.options[last] = f"{self.options[last] or ''} {line.strip()}".strip()
+            elif match:
+                last = match.group(1)
+                self.options[last] = match.group(2) or ""
+            else:
+                break
+            taken += 1
         self.content = self.content[taken:]
         self.content_offset += taken
 

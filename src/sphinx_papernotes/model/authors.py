@@ -76,7 +76,5 @@ def parse_authors(text: str | None) -> Parsed[AuthorList]:
         if not names[-1]:
             names.pop()
     if not names:
-        return Parsed(
-            AuthorList((), truncated), (f"authors {value!r} name nobody; the field is left out",)
-        )
+        return Parsed(AuthorList(), (f"authors {value!r} name nobody; the field is left out",))
     return Parsed(AuthorList(tuple(names), truncated))
