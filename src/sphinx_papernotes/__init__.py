@@ -18,8 +18,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .export_files import setup_exports
     from .freshness import setup_freshness
+    from .listings import setup_listings
+    from .navigation import setup_navigation
     from .nodes import setup_nodes
     from .note_directive import setup_note_directive
+    from .pages import setup_pages
     from .static import setup_static
     from .translation import setup_translation
 
@@ -32,8 +35,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_freshness(app)
     setup_backlinks(app)
+    setup_listings(app)
+    setup_navigation(app)
     setup_checks(app)
     setup_exports(app)
+    setup_pages(app)
     setup_static(app)
     return {
         "version": __version__,

@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 from . import config
 from .diagnostics import Subtype, warn
 from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_alias
+from .model.listing import Listing
 from .targets import page_uri
 from .translation import _
 
@@ -62,9 +63,10 @@ class PaperNotesDomain(Domain):
     initial_data = {  # noqa: RUF012
         "notes": {},  # docname -> [Note] in source order
         "refs": {},  # docname -> [Reference]
+        "listings": {},  # docname -> [Listing] in page order
         "snapshot": {},  # what the last build showed, for env-get-updated
     }
-    data_version = 1
+    data_version = 2
 
     _collection: Collection | None = None
 
@@ -82,6 +84,13 @@ class PaperNotesDomain(Domain):
     @property
     def refs(self) -> dict[str, list[Reference]]:
         return cast(dict[str, list[Reference]], self.data["refs"])
+
+    @property
+    def listings(self) -> dict[str, list[Listing]]:
+        return cast(dict[str, list[Listing]], self.data["listings"])
+
+    def add_listing(self, docname: str, listing: Listing) -> None:
+        self.listings.setdefault(docname, []).append(listing)
 
     @property
     def snapshot(self) -> dict[str, str]:
@@ -105,6 +114,7 @@ class PaperNotesDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.notes.pop(docname, None)
         self.refs.pop(docname, None)
+        self.listings.pop(docname, None)
         self._collection = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -113,6 +123,8 @@ class PaperNotesDomain(Domain):
                 self.notes[docname] = otherdata["notes"][docname]
             if docname in otherdata["refs"]:
                 self.refs[docname] = otherdata["refs"][docname]
+            if docname in otherdata["listings"]:
+                self.listings[docname] = otherdata["listings"][docname]
         self._collection = None
 
     # -- derived view -----------------------------------------------------------

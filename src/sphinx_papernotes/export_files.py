@@ -8,14 +8,16 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import config
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
+from .exports.feed import to_atom
 from .exports.json_export import to_json
 from .model import Collection
 
 # Builders whose output folder is a website (epub packs its folder before the
 # build ends, so files written afterwards would only lie beside the book).
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+FEED_FILE = "feed.xml"
 
 
 def note_urls(builder: Builder, collection: Collection) -> dict[str, str]:
@@ -54,11 +56,35 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     collection = get_domain(app.env).collection
+    urls = note_urls(app.builder, collection)
     json_name = config.get(app.config, "papernotes_json_file")
     if json_name:
         path = output_path(Path(app.outdir), "papernotes_json_file", json_name)
         if path is not None:
-            write_if_changed(path, to_json(collection, note_urls(app.builder, collection)))
+            write_if_changed(path, to_json(collection, urls))
+    write_feed(app, collection, urls)
+
+
+def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> None:
+    """``feed.xml`` needs absolute links, so only with ``html_baseurl`` set."""
+    if app.builder.name == "singlehtml":
+        return
+    length = config.get(app.config, "papernotes_feed_length")
+    if not length or length <= 0:
+        return
+    base_url = app.config.html_baseurl
+    if not base_url:
+        logger.info(
+            "papernotes: feed.xml is not written because html_baseurl is not set "
+            "(feeds need absolute links)."
+        )
+        return
+    try:
+        text = to_atom(collection, base_url, urls, app.config.project, length, app.config.language)
+    except ValueError as error:
+        warn(Subtype.CONFIG, f"feed.xml is not written: {error}")
+        return
+    write_if_changed(Path(app.outdir) / FEED_FILE, text)
 
 
 def setup_exports(app: Sphinx) -> None:

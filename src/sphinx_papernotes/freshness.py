@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 
 from .domain import PaperNotesDomain, Pending, get_domain
 from .model import Collection, Note
+from .model.listing import shown
 
 
 def _digest(*parts: object) -> str:
@@ -36,6 +37,11 @@ def snapshot(collection: Collection) -> dict[str, str]:
         result[f"note:{note_id}"] = _digest(_shown(note))
     for note_id, sources in collection.incoming.items():
         result[f"backlinks:{note_id}"] = _digest([_shown(source) for source in sources])
+    for note in collection.notes:
+        before, after = collection.neighbours(note)
+        result[f"nav:{note.key}"] = _digest(
+            [_shown(other) if other else None for other in (before, after)]
+        )
     for tag, slug in collection.tag_slugs.items():
         result[f"tag:{tag}"] = slug
     for venue, slug in collection.venue_slugs.items():
@@ -43,10 +49,24 @@ def snapshot(collection: Collection) -> dict[str, str]:
     return result
 
 
+def listing_digests(domain: PaperNotesDomain) -> dict[str, str]:
+    """A digest of what each listing on each page shows right now."""
+    collection = domain.collection
+    return {
+        f"listing:{docname}:{index}": _digest(shown(listing, collection))
+        for docname, listings in domain.listings.items()
+        for index, listing in enumerate(listings)
+    }
+
+
 def dependencies(domain: PaperNotesDomain) -> Iterator[tuple[str, set[str]]]:
     """Each document with the snapshot keys its rendered page depends on."""
-    for docname in set(domain.notes) | set(domain.refs):
+    for docname in set(domain.notes) | set(domain.refs) | set(domain.listings):
         keys = {f"backlinks:{note.id}" for note in domain.notes_in(docname)}
+        keys.update(f"nav:{note.key}" for note in domain.notes_in(docname))
+        keys.update(
+            f"listing:{docname}:{index}" for index in range(len(domain.listings.get(docname, ())))
+        )
         for ref in domain.refs.get(docname, ()):
             if ref.kind == "note":
                 keys.add(f"note:{ref.target}")
@@ -98,7 +118,7 @@ def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     neighbours = _neighbours_after_reading(env, domain.pending)
     domain.pending = Pending()
-    new = snapshot(domain.collection)
+    new = snapshot(domain.collection) | listing_digests(domain)
     old = domain.snapshot
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["snapshot"] = new

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import config
 from .diagnostics import Subtype, warn
+from .directive_options import OPTION_LINE_RE, option_lines, text_options
 from .domain import get_domain
 from .model import (
     LINK_KINDS,
@@ -37,6 +37,7 @@ from .model import (
 from .model.bibkeys import EXPLICIT_KEY_RE
 from .model.slugs import text_hash
 from .model.text import clean_text, shorten
+from .navigation import neighbours_placeholder
 from .nodes import backlinks_placeholder, note_block, note_title
 from .translation import _
 
@@ -44,7 +45,6 @@ MAX_TITLE_LENGTH = 1000
 TRUE_WORDS = frozenset({"", "true", "yes", "on", "1"})
 FALSE_WORDS = frozenset({"false", "no", "off", "0"})
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-_OPTION_LINE_RE = re.compile(r":([A-Za-z][\w-]*):(?:\s+(.*))?$")
 
 KNOWN_OPTIONS = (
     "title",
@@ -61,18 +61,6 @@ KNOWN_OPTIONS = (
 )
 
 
-class _AnyOption(dict[str, Callable[[str | None], Any]]):
-    """An option spec that accepts every name, so an unknown option is our warning.
-
-    docutils and MyST drop a directive (or the option) with their own error
-    when a name is not in the spec; we want the note kept and a
-    ``papernotes.option`` warning instead.
-    """
-
-    def __missing__(self, key: str) -> Callable[[str | None], Any]:
-        return directives.unchanged
-
-
 class PaperNoteDirective(SphinxDirective):
     """``:::{paper-note} <id>`` with the SPEC's options and a MyST body."""
 
@@ -80,9 +68,7 @@ class PaperNoteDirective(SphinxDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOption(  # type: ignore[assignment]
-        dict.fromkeys(KNOWN_OPTIONS, directives.unchanged)
-    )
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(KNOWN_OPTIONS)  # type: ignore[assignment]
 
     def run(self) -> list[nodes.Node]:
         self._recover_options()
@@ -92,12 +78,12 @@ class PaperNoteDirective(SphinxDirective):
         docname = self.env.docname
         in_doc = domain.notes_in(docname)
 
-        option_lines = self._option_lines()
+        lines = option_lines(self.block_text, self.lineno)
 
         def problem(subtype: Subtype, message: str, option: str | None = None) -> None:
             where = location
-            if option in option_lines:
-                where = f"{self.get_source_info()[0]}:{option_lines[option]}"
+            if option in lines:
+                where = f"{self.get_source_info()[0]}:{lines[option]}"
             warn(subtype, f"note {note_id!r}: {message}", where)
 
         note_id: str | None = None
@@ -232,18 +218,8 @@ class PaperNoteDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, body)
             block += body
         block += backlinks_placeholder("", pn_id=note.id)
+        block += neighbours_placeholder("", pn_key=note.key)
         return [block]
-
-    def _option_lines(self) -> dict[str, int]:
-        """The source line of each option, so a warning points at the field."""
-        lines: dict[str, int] = {}
-        for offset, line in enumerate(self.block_text.splitlines()[1:], start=1):
-            match = _OPTION_LINE_RE.match(line.strip())
-            if match:
-                lines.setdefault(match.group(1), self.lineno + offset)
-            elif line.strip() and not line[:1].isspace():
-                break
-        return lines
 
     def _recover_options(self) -> None:
         """Read the option lines literally when MyST could not parse them.
@@ -257,7 +233,7 @@ class PaperNoteDirective(SphinxDirective):
             return
         recovered: dict[str, str] = {}
         for line in self.block_text.splitlines()[1:]:
-            match = _OPTION_LINE_RE.match(line.strip())
+            match = OPTION_LINE_RE.match(line.strip())
             if not match:
                 break
             recovered[match.group(1)] = match.group(2) or ""
@@ -279,7 +255,7 @@ class PaperNoteDirective(SphinxDirective):
         last = list(self.options)[-1]
         taken = 0
         for line in self.content:
-            match = _OPTION_LINE_RE.match(line)
+            match = OPTION_LINE_RE.match(line)
             if not line.strip():
                 break
             if line[:1].isspace():

@@ -1,25 +1,48 @@
-"""Where a tag or a venue links to.
+"""Where a tag or a venue links to: its generated page, when there is one.
 
-Until tag and venue pages exist, a tag links to the site's search for it,
-which is never a broken link in an HTML build; other builders show plain text.
+Tag and venue pages are written by the ``html`` and ``dirhtml`` builders
+(see :mod:`.pages`); elsewhere, or with the pages turned off, tags and venues
+are plain text.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from sphinx.builders import Builder
 
+from . import config
 from .model.collection import Collection
 
-SEARCH_BUILDERS = frozenset({"html", "dirhtml"})
+PAGE_BUILDERS = frozenset({"html", "dirhtml"})
+TAG_FOLDER = "tags"
+VENUE_FOLDER = "venues"
+
+
+def pages_enabled(builder: Builder, kind: str) -> bool:
+    """Whether this build writes pages for ``kind`` (``tag`` or ``venue``)."""
+    setting = "papernotes_tag_pages" if kind == "tag" else "papernotes_venue_pages"
+    return builder.name in PAGE_BUILDERS and bool(config.get(builder.config, setting))
+
+
+def page_name(kind: str, slug: str) -> str:
+    """``tags/<slug>`` or ``venues/<slug>``: slugs are safe, so never outside the folder."""
+    return f"{TAG_FOLDER if kind == 'tag' else VENUE_FOLDER}/{slug}"
 
 
 def page_uri(
     builder: Builder, fromdocname: str, kind: str, name: str, collection: Collection
 ) -> str | None:
-    """A relative URI for the tag or venue ``name``, or ``None`` for plain text."""
-    if builder.name not in SEARCH_BUILDERS or not getattr(builder, "search", False):
+    """A relative URI for the page of tag or venue ``name``, or ``None`` for plain text."""
+    if not pages_enabled(builder, kind):
         return None
-    search = builder.get_relative_uri(fromdocname, "search")
-    return f"{search}?q={quote(name, safe='')}"
+    slugs = collection.tag_slugs if kind == "tag" else collection.venue_slugs
+    slug = slugs.get(name)
+    if slug is None:
+        return None
+    return builder.get_relative_uri(fromdocname, page_name(kind, slug))
+
+
+def index_uri(builder: Builder, fromdocname: str, kind: str) -> str | None:
+    """The URI of ``tags/index`` or ``venues/index`` when it is written."""
+    if not pages_enabled(builder, kind):
+        return None
+    return builder.get_relative_uri(fromdocname, page_name(kind, "index"))

@@ -17,6 +17,8 @@ from .note import Note
 from .slugs import assign_slugs
 
 NO_YEAR = "unknown"
+# Page names the generated folders use themselves.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,46 @@ class Collection:
 
     @cached_property
     def tag_slugs(self) -> dict[str, str]:
-        return assign_slugs(self.tag_counts)
+        return assign_slugs(self.tag_counts, reserved=RESERVED_SLUGS)
 
     @cached_property
     def venue_slugs(self) -> dict[str, str]:
-        return assign_slugs(self.venue_counts)
+        return assign_slugs(self.venue_counts, reserved=RESERVED_SLUGS)
+
+    @cached_property
+    def _tag_index(self) -> dict[str, list[Note]]:
+        index: dict[str, list[Note]] = {}
+        for note in self.notes:
+            for tag in note.tags:
+                index.setdefault(tag, []).append(note)
+        return index
+
+    @cached_property
+    def _venue_index(self) -> dict[str, list[Note]]:
+        index: dict[str, list[Note]] = {}
+        for note in self.notes:
+            if note.venue:
+                index.setdefault(note.venue, []).append(note)
+        return index
+
+    def notes_with_tag(self, tag: str) -> list[Note]:
+        """The notes of one tag, in id order."""
+        return self._tag_index.get(tag, [])
+
+    def notes_at_venue(self, venue: str) -> list[Note]:
+        """The notes of one venue (exactly: workshops are venues of their own)."""
+        return self._venue_index.get(venue, [])
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {note.key: index for index, note in enumerate(self.notes)}
+
+    def neighbours(self, note: Note) -> tuple[Note | None, Note | None]:
+        """The previous and next note in id order."""
+        index = self._positions[note.key]
+        before = self.notes[index - 1] if index > 0 else None
+        after = self.notes[index + 1] if index + 1 < len(self.notes) else None
+        return before, after
 
     @cached_property
     def _bibkeys(self) -> tuple[dict[str, str], list[tuple[Note, Note]]]:

@@ -47,15 +47,16 @@ def slugify(text: str) -> str:
     return f"{base}-{text_hash(text)}" if base else text_hash(text)
 
 
-def assign_slugs(names: Iterable[str]) -> dict[str, str]:
+def assign_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
     """A unique slug for every distinct name.
 
     Names that share a slug (``LLM`` and ``llm``) are told apart by a hash
     suffix on all but the first in sorted order, so the result depends only on
-    the set of names, never on the order they were read in.
+    the set of names, never on the order they were read in. ``reserved``
+    slugs (``index``) are never given out.
     """
     result: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     for name in sorted(set(names)):
         slug = slugify(name)
         if slug in taken:

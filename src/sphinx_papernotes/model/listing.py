@@ -1,0 +1,121 @@
+"""What a listing shows, as plain data: the same for directives, pages and freshness.
+
+A listing is described by a :class:`Listing`; :func:`shown` turns it and a
+:class:`Collection` into the exact data a reader sees. Renderers draw that
+data, and the incremental-build check compares digests of it, so a page is
+rewritten exactly when what it shows changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .collection import NO_YEAR, Collection
+from .note import Note
+from .selection import NoteQuery, select, sort_notes
+
+NOTES = "notes"  # note-list
+TAGS = "tags"  # tag-index
+VENUES = "venues"  # venue-list without argument
+VENUE = "venue"  # venue-list ICLR: one venue's notes by year
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One listing on a page: its kind, filter and presentation."""
+
+    kind: str
+    query: NoteQuery = field(default_factory=NoteQuery)
+    format: str = "list"
+    tag_sort: str = "name"
+    min_count: int = 0
+
+
+@dataclass(frozen=True)
+class TagRow:
+    tag: str
+    count: int
+
+
+@dataclass(frozen=True)
+class VenueRow:
+    venue: str
+    years: tuple[tuple[str, int], ...]
+
+    @property
+    def count(self) -> int:
+        return sum(count for _year, count in self.years)
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: str
+    notes: tuple[Note, ...]
+
+
+def notes_of(listing: Listing, collection: Collection) -> list[Note]:
+    return select(
+        listing.query, collection.notes, collection.notes_with_tag, collection.notes_at_venue
+    )
+
+
+def tag_rows(listing: Listing, collection: Collection) -> list[TagRow]:
+    rows = [
+        TagRow(tag, count)
+        for tag, count in collection.tag_counts.items()
+        if count >= listing.min_count
+    ]
+    if listing.tag_sort == "count":
+        rows.sort(key=lambda row: -row.count)  # stable: ties stay in name order
+    return rows
+
+
+def venue_rows(collection: Collection) -> list[VenueRow]:
+    return [
+        VenueRow(venue, tuple(years.items())) for venue, years in collection.venue_counts.items()
+    ]
+
+
+def year_groups(listing: Listing, collection: Collection) -> list[YearGroup]:
+    """One venue's notes by year: newest year first, newest note first inside it."""
+    groups: dict[str, list[Note]] = {}
+    for note in notes_of(listing, collection):
+        groups.setdefault(str(note.year) if note.year else NO_YEAR, []).append(note)
+    order = sorted(
+        groups, key=lambda year: (not year.isdigit(), -int(year or 0) if year.isdigit() else 0)
+    )
+    return [YearGroup(year, tuple(sort_notes(groups[year], "-date"))) for year in order]
+
+
+def shown(listing: Listing, collection: Collection) -> Any:
+    """Everything the listing displays, as comparable plain data."""
+    if listing.kind == TAGS:
+        return [
+            (row.tag, row.count, collection.tag_slugs[row.tag])
+            for row in tag_rows(listing, collection)
+        ]
+    if listing.kind == VENUES:
+        return [(row, collection.venue_slugs[row.venue]) for row in venue_rows(collection)]
+    if listing.kind == VENUE:
+        return [
+            (group.year, [entry_data(note, collection) for note in group.notes])
+            for group in year_groups(listing, collection)
+        ]
+    return [entry_data(note, collection) for note in notes_of(listing, collection)]
+
+
+def entry_data(note: Note, collection: Collection) -> tuple[Any, ...]:
+    """What an entry of a listing shows of a note."""
+    return (
+        note.key,
+        note.display_title,
+        note.authors.short(),
+        note.venue,
+        note.year,
+        note.date,
+        note.pick,
+        note.summary,
+        tuple((tag, collection.tag_slugs.get(tag)) for tag in note.tags),
+        collection.venue_slugs.get(note.venue or ""),
+    )

@@ -1,0 +1,155 @@
+"""Generated tag and venue pages: ``tags/``, ``venues/`` in html and dirhtml builds.
+
+Each page is a :class:`Listing` drawn in the active theme's ``page.html``
+through ``html-collect-pages`` on every build. Nothing is ever written into
+the source folder (that is what made sphinx-tags loop under sphinx-autobuild).
+
+A page is only written again when what it shows, or the site's layout,
+changed since the last build: with 600 tags, rewriting every page on every
+build would make a no-op build slow. The digests of the last build are kept
+beside the doctrees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.display import status_iterator
+
+from . import __version__
+from .diagnostics import Subtype, warn
+from .domain import get_domain
+from .listings import render_listing
+from .model import Collection
+from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing, shown
+from .model.selection import NoteQuery
+from .render import Links
+from .targets import index_uri, page_name, pages_enabled
+from .translation import _
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to write: its name, title, what it lists and its way back."""
+
+    name: str
+    title: str
+    listing: Listing
+    back: tuple[str, str] | None = None  # (kind, label) of the index page
+
+
+def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
+    pages: list[Page] = []
+    if pages_enabled(app.builder, "tag"):
+        pages.append(Page(page_name("tag", "index"), _("Tags"), Listing(TAGS)))
+        for tag, slug in collection.tag_slugs.items():
+            listing = Listing(NOTES, query=NoteQuery(tags=(tag,)))
+            title = _("Tag: %s") % tag
+            pages.append(Page(page_name("tag", slug), title, listing, ("tag", _("All tags"))))
+    if pages_enabled(app.builder, "venue"):
+        pages.append(Page(page_name("venue", "index"), _("Venues"), Listing(VENUES)))
+        for venue, slug in collection.venue_slugs.items():
+            listing = Listing(VENUE, query=NoteQuery(venue=venue))
+            title = _("Venue: %s") % venue
+            pages.append(
+                Page(page_name("venue", slug), title, listing, ("venue", _("All venues")))
+            )
+    taken = [page for page in pages if page.name in app.env.found_docs]
+    for page in taken:
+        warn(
+            Subtype.CONFIG,
+            f"the document {page.name!r} has the name of a generated page; the generated "
+            "page is not written (rename the document, or turn the pages off with "
+            "papernotes_tag_pages / papernotes_venue_pages)",
+        )
+    return [page for page in pages if page not in taken]
+
+
+def render_page(app: Sphinx, page: Page, collection: Collection) -> dict[str, Any]:
+    """The template context of one page: its title and HTML body."""
+    links = Links(app.builder, page.name, collection)
+    section = nodes.section("", ids=["pn-generated"])
+    section += nodes.title(page.title, page.title)
+    if page.back is not None:
+        kind, label = page.back
+        uri = index_uri(app.builder, page.name, kind)
+        if uri:
+            back = nodes.reference("", label, internal=True, refuri=uri)
+            section += nodes.paragraph("", "", back, classes=["pn-back"])
+    content = render_listing(page.listing, links, anchors=True)
+    section += nodes.container("", *content, classes=["pn-listing"])
+    body = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
+    return {"title": page.title, "body": body}
+
+
+def layout_signature(app: Sphinx) -> str:
+    """What every page's frame depends on: config, templates, toctree, titles."""
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    env = app.env
+    parts = (
+        __version__,
+        builder.name,
+        getattr(info, "config_hash", ""),
+        getattr(info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates is not None else 0,
+        sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+    )
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"papernotes-pages-{app.builder.name}.json"
+
+
+def _load_state(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    collection = get_domain(app.env).collection
+    pages = planned_pages(app, collection)
+    state_path = _state_file(app)
+    old = _load_state(state_path)
+    layout = layout_signature(app)
+    new = {
+        page.name: hashlib.sha1(
+            repr((layout, page.title, page.back, shown(page.listing, collection))).encode()
+        ).hexdigest()
+        for page in pages
+    }
+    outdir = Path(app.outdir)
+    stale = [
+        page
+        for page in pages
+        if old.get(page.name) != new[page.name]
+        or not (outdir / app.builder.get_outfilename(page.name)).is_file()  # type: ignore[attr-defined]
+    ]
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
+    for page in status_iterator(
+        stale,
+        "writing tag and venue pages... ",
+        "darkgreen",
+        len(stale),
+        app.verbosity,
+        stringify_func=lambda page: page.name,
+    ):
+        yield page.name, render_page(app, page, collection), "page.html"
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_pages)
