@@ -12,6 +12,48 @@ project = "corpus"
 exclude_patterns = ["_build"]
 """
 
+LISTINGS = """\
+---
+orphan: true
+---
+# Every listing
+
+```{tag-index}
+```
+
+```{tag-index}
+:sort: count
+:min-count: 3
+```
+
+```{venue-list}
+```
+
+```{venue-list} ICLR
+```
+
+```{note-list}
+:limit: 5
+```
+
+```{note-list}
+:tags: Transformer
+:format: table
+:sort: title
+```
+
+```{note-list}
+:any-tags: Diffusion, RL
+:year: 2018-2022
+:format: cards
+```
+
+```{note-list}
+:pick:
+:sort: id
+```
+"""
+
 TAGS = ["Transformer", "Diffusion", "LanguageModel", "Vision", "RL", "Theory", "自然言語処理"]
 VENUES = ["ICLR", "NeurIPS", "ICML", "CVPR", "ACL", "arXiv"]
 
@@ -29,7 +71,8 @@ def note_text(number: int, rng: random.Random, refs: list[int], title: str | Non
         f":tags: {tags}\n"
         f":arxiv: 2401.{number:05d}\n"
         f":summary: Summary of paper {number}.\n"
-        f"\n{body}\n:::\n"
+        + (":pick:\n" if number % 5 == 0 else "")
+        + f"\n{body}\n:::\n"
     )
 
 
@@ -43,6 +86,7 @@ def write_corpus(root: Path, count: int, seed: int = 7) -> Path:
         "Start at {note}`1`; tags {tag}`Transformer` and venues {venue}`ICLR`.\n",
         encoding="utf-8",
     )
+    (root / "lists.md").write_text(LISTINGS, encoding="utf-8")
     for number in range(1, count + 1):
         earlier = list(range(1, number))
         refs = rng.sample(earlier, k=min(len(earlier), rng.randint(0, 2)))

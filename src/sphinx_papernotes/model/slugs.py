@@ -39,6 +39,11 @@ def _is_lossless(text: str) -> bool:
     return len(full) <= MAX_SLUG_BASE
 
 
+def _dropped(text: str) -> int:
+    """How many characters of ``text`` its slug leaves out."""
+    return len(text) - sum(ch.isalnum() and ch.isascii() for ch in text)
+
+
 def slugify(text: str) -> str:
     """The slug of one name, before collisions with other names are settled."""
     base = slug_base(text)
@@ -50,14 +55,15 @@ def slugify(text: str) -> str:
 def assign_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
     """A unique slug for every distinct name.
 
-    Names that share a slug (``LLM`` and ``llm``) are told apart by a hash
-    suffix on all but the first in sorted order, so the result depends only on
-    the set of names, never on the order they were read in. ``reserved``
-    slugs (``index``) are never given out.
+    Names that share a slug (``X`` and ``../x``) are told apart by a hash
+    suffix on all but one: the name its slug spells most closely (fewest
+    characters dropped), then the first in sorted order. The result depends
+    only on the set of names, never on the order they were read in.
+    ``reserved`` slugs (``index``) are never given out.
     """
     result: dict[str, str] = {}
     taken: set[str] = set(reserved)
-    for name in sorted(set(names)):
+    for name in sorted(set(names), key=lambda n: (_dropped(n), n)):
         slug = slugify(name)
         if slug in taken:
             slug = f"{slug}-{text_hash(name)}"

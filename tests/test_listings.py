@@ -1,0 +1,220 @@
+"""Listing directives and generated pages, built for real and read as HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+from .helpers import MakeApp, build, build_once, copy_root, status_of, warnings_of
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    yield build_once("listings", tmp_path_factory)
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def listings(app: SphinxTestApp) -> list[Tag]:
+    return page(app, "lists.html").select("div.pn-listing")
+
+
+def titles(listing: Tag) -> list[str]:
+    return [a.get_text() for a in listing.select(".pn-entry-title a.pn-note-ref")]
+
+
+def test_warnings_are_located_options_only(built: SphinxTestApp) -> None:
+    lists = Path(built.srcdir) / "lists.md"
+    warnings = warnings_of(built)
+    for line, fragment in [
+        (67, "sort 'sideways' is not one of date, -date, year, -year, title, id"),
+        (68, "limit 'many' is not a whole number"),
+        (69, "year '20x' is not a year or a range"),
+        (70, "format 'grid' is not one of list, table, cards"),
+        (71, "unknown option 'colour'"),
+        (74, "venue-list: :year: and :tags: apply to one venue's notes"),
+    ]:
+        pattern = (
+            rf"{re.escape(str(lists))}:{line}: WARNING: "
+            rf".*{re.escape(fragment)}.*\[papernotes\.option\]"
+        )
+        assert re.search(pattern, warnings), (fragment, warnings)
+    others = [
+        line
+        for line in warnings.splitlines()
+        if line and str(lists) not in line and "holds HTML markup" not in line
+    ]
+    assert others == []
+
+
+def test_tag_index(built: SphinxTestApp) -> None:
+    first, by_count = listings(built)[:2]
+    entries = [(a.get_text(), a["href"]) for a in first.select("a.pn-tag-ref")]
+    names = [text.rsplit(" (", 1)[0] for text, _ in entries]
+    assert names == ["..", "../x", "X", "Y", "Z", "a/b"]
+    assert all(href.startswith("tags/") and ".." not in href[5:] for _, href in entries)
+    assert [a.get_text() for a in by_count.select("a.pn-tag-ref")] == ["X (3)", "Y (2)", "Z (2)"]
+
+
+def test_venue_lists(built: SphinxTestApp) -> None:
+    all_venues, iclr, nips, iclr_y = listings(built)[2:6]
+    assert all_venues.get_text(" ", strip=True) == (
+        "ICLR (3) : 2024 (2) , 2023 (1) ICLR Workshop (1) : 2023 (1) NeurIPS (1) : 2022 (1)"
+    )
+    assert all_venues.select_one("a.pn-venue-ref")["href"] == "venues/iclr.html"  # type: ignore[index]
+    groups = [g.select_one(".pn-year-heading").get_text() for g in iclr.select(".pn-year-group")]  # type: ignore[union-attr]
+    assert groups == ["2024 (2)", "2023 (1)"]
+    assert titles(iclr) == ["Beta", "Alpha", "Gamma"]  # newest year, newest note first
+    assert titles(nips) == ["Delta"]
+    assert titles(iclr_y) == ["Alpha", "Gamma"]
+
+
+def test_note_lists(built: SphinxTestApp) -> None:
+    found = listings(built)[6:15]
+    assert titles(found[0]) == ["Alpha"]  # :tags: X, Y
+    assert titles(found[1]) == ["Epsilon", "Alpha", "Gamma", "Delta"]  # any of Y, Z; newest first
+    assert titles(found[2]) == ["Alpha", "Beta", "Gamma"]  # ICLR 2023-2024 by title
+    assert titles(found[3]) == ["Alpha"]  # picks
+    assert titles(found[4]) == ["Alpha", "Beta", "Gamma"]  # id order, limit 3
+    assert titles(found[5]) == [
+        "Delta",
+        "Gamma",
+        "Alpha",
+        "Beta",
+        "Epsilon",
+        "Zeta",
+    ]  # undated last
+    assert found[6].get_text(strip=True) == "No notes."
+    table = found[7].find("table")
+    assert table is not None
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in table.select("tbody tr")
+    ]
+    assert [row[0] for row in rows] == ["Epsilon", "Beta", "★ Alpha"]
+    assert rows[2][1] == "Able and Baker"
+    assert rows[2][2] == "ICLR 2024"
+    cards = found[8].select(".pn-card")
+    assert [card.select_one(".pn-entry-title").get_text(strip=True) for card in cards] == [
+        "Epsilon",
+        "Delta",
+    ]  # type: ignore[union-attr]
+    assert cards[0].select_one(".pn-entry-summary").get_text() == (  # type: ignore[union-attr]
+        "A workshop paper with a <b>bold</b> claim & more."
+    )
+
+
+def test_entry_layout(built: SphinxTestApp) -> None:
+    entry = listings(built)[6].select_one("li.pn-entry")
+    assert entry is not None
+    link = entry.select_one("a.pn-note-ref")
+    assert link is not None and link["href"] == "notes.html#note-1"
+    assert entry.select_one(".pn-pick-mark") is not None
+    meta = entry.select_one(".pn-entry-meta")
+    assert meta is not None
+    assert meta.get_text(" ", strip=True) == "Able and Baker · ICLR 2024 · 2024-05-01 · X Y"
+    assert [a["href"] for a in meta.select("a.pn-tag-ref")] == ["tags/x.html", "tags/y.html"]
+
+
+def test_invalid_options_fall_back(built: SphinxTestApp) -> None:
+    fallback = listings(built)[15]
+    assert len(titles(fallback)) == 6  # defaults: every note, newest first
+
+
+def test_generated_pages(built: SphinxTestApp) -> None:
+    out = Path(built.outdir)
+    tag_files = sorted(path.name for path in (out / "tags").glob("*.html"))
+    assert "index.html" in tag_files and "x.html" in tag_files and "a-b.html" in tag_files
+    # nothing escaped its folder, whatever the tag's name
+    assert not (out / "x.html").exists() and not (out.parent / "x.html").exists()
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "genindex.html",
+        "index.html",
+        "lists.html",
+        "notes.html",
+        "search.html",
+    ]
+    tag_page = page(built, "tags/x.html")
+    assert tag_page.title is not None and tag_page.title.get_text().startswith("Tag: X")
+    assert titles(tag_page) == ["Epsilon", "Beta", "Alpha"]  # newest first
+    assert tag_page.select_one("a.pn-note-ref")["href"] == "../notes.html#note-5"  # type: ignore[index]
+    assert tag_page.select_one(".pn-back a")["href"] == "index.html"  # type: ignore[index]
+    assert tag_page.find("search") is not None or tag_page.select_one("#searchbox") is not None
+    index = page(built, "tags/index.html")
+    assert [a.get_text() for a in index.select("a.pn-tag-ref")][:3] == [
+        ".. (1)",
+        "../x (1)",
+        "X (3)",
+    ]
+    venue = page(built, "venues/iclr.html")
+    assert [g["id"] for g in venue.select(".pn-year-group")] == ["year-2024", "year-2023"]
+    assert titles(venue) == ["Beta", "Alpha", "Gamma"]
+    assert (out / "venues" / "iclr-workshop.html").is_file()
+    venues = page(built, "venues/index.html")
+    hrefs = [a["href"] for a in venues.select("a.pn-venue-ref")]
+    assert "iclr.html" in hrefs and "iclr.html#year-2024" in hrefs
+    note_page = page(built, "notes.html")
+    chip = note_page.select_one("#note-1 a.pn-tag-ref")
+    assert chip is not None and chip["href"] == "tags/x.html"
+    badge = note_page.select_one("#note-1 a.pn-venue-ref")
+    assert badge is not None and badge["href"] == "venues/iclr.html"
+
+
+def test_neighbours(built: SphinxTestApp) -> None:
+    note = page(built, "notes.html").select_one("#note-2 .pn-neighbours")
+    assert note is not None
+    assert note.get_text(" ", strip=True) == "← Previous note: Alpha · Next note: Gamma →"
+
+
+def test_feed(built: SphinxTestApp) -> None:
+    feed = feedparser.parse((Path(built.outdir) / "feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert [entry.title for entry in feed.entries] == [
+        "Epsilon",
+        "Beta",
+        "Alpha",
+        "Gamma",
+        "Delta",
+    ]
+    first = feed.entries[0]
+    assert first.link == "https://notes.example.org/notes.html#note-5"
+    assert [tag.term for tag in first.tags] == ["X", "Z"]
+    assert first.summary == "A workshop paper with a <b>bold</b> claim & more."
+
+
+def test_pages_off_and_no_feed_without_baseurl(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("listings", tmp_path)
+    app = build(
+        make_app,
+        srcdir,
+        confoverrides={
+            "papernotes_tag_pages": False,
+            "papernotes_venue_pages": False,
+            "html_baseurl": "",
+        },
+    )
+    out = Path(app.outdir)
+    assert not (out / "tags").exists() and not (out / "venues").exists()
+    assert not (out / "feed.xml").exists()
+    assert "feed.xml is not written because html_baseurl is not set" in status_of(app)
+    assert "feed.xml" not in warnings_of(app)
+    chips = BeautifulSoup((out / "notes.html").read_text(), "html.parser").select(
+        "#note-1 .pn-tag"
+    )
+    assert [chip.parent.name for chip in chips] != ["a", "a"]  # plain text, not links
+
+
+def test_text_builder_lists(tmp_path_factory: pytest.TempPathFactory) -> None:
+    app = build_once("listings", tmp_path_factory, builder="text")
+    text = (Path(app.outdir) / "lists.txt").read_text()
+    assert "Alpha" in text and "No notes." in text
+    assert "X (3)" in text
+    assert not (Path(app.outdir) / "tags").exists()
