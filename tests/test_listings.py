@@ -218,3 +218,26 @@ def test_text_builder_lists(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert "Alpha" in text and "No notes." in text
     assert "X (3)" in text
     assert not (Path(app.outdir) / "tags").exists()
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex", "man", "texinfo"])
+def test_other_builders(tmp_path_factory: pytest.TempPathFactory, builder: str) -> None:
+    app = build_once(
+        "listings",
+        tmp_path_factory,
+        builder=builder,
+        confoverrides={"version": "1", "copyright": "2026"},
+    )
+    unexpected = [
+        line
+        for line in warnings_of(app).splitlines()
+        if line and "[papernotes.option]" not in line and "holds HTML markup" not in line
+    ]
+    assert unexpected == []
+    out = Path(app.outdir)
+    if builder == "dirhtml":
+        assert (out / "tags" / "x" / "index.html").is_file()
+        lists = BeautifulSoup((out / "lists" / "index.html").read_text(), "html.parser")
+        assert lists.select_one("a.pn-tag-ref")["href"].startswith("../tags/")  # type: ignore[index]
+    else:
+        assert not (out / "tags").exists()

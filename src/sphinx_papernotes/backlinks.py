@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.nodes import make_refnode
 
 from .domain import get_domain
 from .nodes import backlinks_placeholder
+from .render import Links
 from .translation import _
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     collection = get_domain(app.env).collection
+    links = Links(app.builder, docname, collection)
     for placeholder in list(doctree.findall(backlinks_placeholder)):
         sources = collection.referenced_by(placeholder["pn_id"])
         if not sources:
@@ -26,16 +27,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         paragraph += nodes.strong("", _("Referenced by:"))
         for index, source in enumerate(sources):
             paragraph += nodes.Text(" " if index == 0 else ", ")
-            link = make_refnode(
-                app.builder,
-                docname,
-                source.docname,
-                source.anchor,
-                nodes.inline("", source.display_title),
-                source.citation(),
-            )
-            link["classes"].append("pn-note-ref")
-            paragraph += link
+            paragraph += links.note(source, nodes.inline("", source.display_title))
         placeholder.replace_self(paragraph)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx.builders import Builder
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .model import Collection, Note
@@ -28,15 +29,23 @@ class Links:
         self.fromdocname = fromdocname
         self.collection = collection
 
-    def note(self, note: Note, child: nodes.Node) -> nodes.Element:
-        ref = make_refnode(
-            self.builder, self.fromdocname, note.docname, note.anchor, child, note.citation()
-        )
+    def note(self, note: Note, child: nodes.Element) -> nodes.Element:
+        """A link to the note, or just ``child`` where the builder has no page for it
+        (LaTeX and texinfo leave out documents outside the toctree)."""
+        try:
+            ref = make_refnode(
+                self.builder, self.fromdocname, note.docname, note.anchor, child, note.citation()
+            )
+        except NoUri:
+            return child
         ref["classes"].append("pn-note-ref")
         return ref
 
-    def page(self, kind: str, name: str, child: nodes.Node, anchor: str = "") -> nodes.Node:
-        uri = page_uri(self.builder, self.fromdocname, kind, name, self.collection)
+    def page(self, kind: str, name: str, child: nodes.Element, anchor: str = "") -> nodes.Element:
+        try:
+            uri = page_uri(self.builder, self.fromdocname, kind, name, self.collection)
+        except NoUri:
+            uri = None
         if uri is None:
             return child
         ref = nodes.reference("", "", child, internal=True, refuri=uri + anchor)
