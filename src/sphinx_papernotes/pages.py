@@ -138,8 +138,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if old.get(page.name) != new[page.name]
         or not (outdir / app.builder.get_outfilename(page.name)).is_file()  # type: ignore[attr-defined]
     ]
-    state_path.parent.mkdir(parents=True, exist_ok=True)
-    state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
     for page in status_iterator(
         stale,
         "writing tag and venue pages... ",
@@ -149,6 +147,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         stringify_func=lambda page: page.name,
     ):
         yield page.name, render_page(app, page, collection), "page.html"
+    # Only once every page is written: a build that fails half-way must not
+    # leave digests that claim pages are up to date.
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
 
 
 def setup_pages(app: Sphinx) -> None:
