@@ -88,7 +88,7 @@ def test_every_note_is_kept(built: SphinxTestApp) -> None:
     assert by_id["505"]["title"] == "Unknown option"
     assert by_id["506"]["tags"] == []
     assert by_id["507"]["pick"] is False
-    assert re.fullmatch(r"bad[a-z]", by_id["508"]["bibkey"])  # generated, not "has space"
+    assert re.fullmatch(r"anonbad[a-z]", by_id["508"]["bibkey"])  # generated, not "has space"
     assert by_id["510"]["links"] == {}
     assert by_id["510"]["title"] == "Dangerous links"
     assert by_id["501"]["title"] == ""

@@ -73,3 +73,14 @@ def test_body_edit_rewrites_only_that_page(make_app: MakeApp, tmp_path: Path) ->
     # Sphinx itself rewrites the page whose toctree lists the note, and its indices.
     assert rewritten == ["genindex.html", "index.html", "notes/12.html", "search.html"]
     assert_same_as_clean(make_app, srcdir, app, tmp_path)
+
+
+def test_missing_generated_page_is_written_again(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = write_corpus(tmp_path / "src", 12)
+    builddir = tmp_path / "build"
+    first = build(make_app, srcdir, builddir=builddir)
+    page = Path(first.outdir) / "tags" / "index.html"
+    expected = page.read_text()
+    page.unlink()
+    build(make_app, srcdir, builddir=builddir)  # nothing else changed
+    assert page.read_text() == expected

@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every feature; each module owns its own ``setup_*``."""
     from .backlinks import setup_backlinks
+    from .bibtex_builder import setup_bibtex_builder
     from .checks import setup_checks
     from .collector import setup_collector
     from .config import setup_config
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_checks(app)
     setup_exports(app)
+    setup_bibtex_builder(app)
     setup_pages(app)
     setup_static(app)
     return {

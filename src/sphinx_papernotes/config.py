@@ -8,7 +8,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .diagnostics import Subtype, warn
 from .model.bibkeys import DEFAULT_FORMAT
+from .model.venue_table import DEFAULT_VENUES, VenueKind
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,27 @@ SETTINGS = (
         "File name of the JSON export in the HTML output folder; None disables it.",
     ),
     Setting(
+        "papernotes_bibtex_file",
+        "papernotes.bib",
+        "",
+        (str, type(None)),
+        "File name of the BibTeX export in the HTML output folder; None disables it.",
+    ),
+    Setting(
+        "papernotes_bibtex_ascii",
+        False,
+        "html",
+        (bool,),
+        "Write the BibTeX export in ASCII with LaTeX accents (for 8-bit BibTeX).",
+    ),
+    Setting(
+        "papernotes_bibtex_venues",
+        {},
+        "html",
+        (dict,),
+        "Venue name -> {'type': 'inproceedings'|'article'|'misc', 'name': full name}.",
+    ),
+    Setting(
         "papernotes_bibkey_format",
         DEFAULT_FORMAT,
         "html",
@@ -89,6 +112,41 @@ def setup_config(app: Sphinx) -> None:
             types=setting.types,
             description=setting.help,
         )
+    app.connect("config-inited", check_config)
+
+
+def venue_table(config: Config) -> dict[str, VenueKind]:
+    """The built-in venue table with ``papernotes_bibtex_venues`` on top.
+
+    Malformed entries are skipped here and reported by :func:`check_config`.
+    """
+    table = dict(DEFAULT_VENUES)
+    for name, value in get(config, "papernotes_bibtex_venues").items():
+        kind = _venue_kind(value)
+        if kind is not None:
+            table[str(name)] = kind
+    return table
+
+
+def _venue_kind(value: Any) -> VenueKind | None:
+    if not isinstance(value, dict):
+        return None
+    entry_type = value.get("type", "inproceedings")
+    full_name = value.get("name", "")
+    if entry_type not in ("inproceedings", "article", "misc") or not isinstance(full_name, str):
+        return None
+    return VenueKind(entry_type, full_name)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn once about ``papernotes_bibtex_venues`` entries that cannot be used."""
+    for name, value in get(config, "papernotes_bibtex_venues").items():
+        if _venue_kind(value) is None:
+            warn(
+                Subtype.CONFIG,
+                f"papernotes_bibtex_venues[{name!r}] must be a dict with 'type' "
+                "(inproceedings, article or misc) and 'name'; it is ignored",
+            )
 
 
 def get(config: Config, name: str) -> Any:

@@ -33,7 +33,9 @@ class Subtype(enum.StrEnum):
     REF = "ref"
     """A ``{note}``, ``{tag}`` or ``{venue}`` reference names nothing."""
     BIB = "bib"
-    """A ``:from-bib:`` reference could not be used."""
+    """A ``:from-bib:`` key is not in the project's ``bibtex_bibfiles``, or they cannot be read."""
+    BIBTEX = "bibtex"
+    """A note lacks what its BibTeX entry type needs (authors, year); it is still exported."""
     CONFIG = "config"
     """A ``papernotes_*`` setting in ``conf.py`` has a value that cannot be used."""
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 
 from . import config
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
+from .exports.bibtex import entries, to_bibtex
 from .exports.feed import to_atom
 from .exports.json_export import to_json
 from .model import Collection
@@ -31,12 +33,34 @@ def note_urls(builder: Builder, collection: Collection) -> dict[str, str]:
     return urls
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Leave the file (and its mtime) alone when nothing changed."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+def page_style_urls(cfg: Config, collection: Collection) -> dict[str, str]:
+    """Addresses the html builder would give, for builders without pages (bibtex)."""
+    suffix = cfg.html_file_suffix or ".html"
+    return {note.key: f"{note.docname}{suffix}#{note.anchor}" for note in collection.notes}
+
+
+def absolute_urls(cfg: Config, relative: dict[str, str]) -> dict[str, str]:
+    """Absolute note addresses when ``html_baseurl`` is set, else none."""
+    base = cfg.html_baseurl
+    if not base:
+        return {}
+    base = base if base.endswith("/") else base + "/"
+    return {key: base + url for key, url in relative.items()}
+
+
+def bibtex_text(cfg: Config, collection: Collection, relative_urls: dict[str, str]) -> str:
+    ascii_only = bool(config.get(cfg, "papernotes_bibtex_ascii"))
+    page_urls = absolute_urls(cfg, relative_urls)
+    items = entries(collection, page_urls, config.venue_table(cfg), ascii_only)
+    return to_bibtex(items, ascii_only)
+
+
+def write_bibtex(cfg: Config, outdir: Path, collection: Collection, urls: dict[str, str]) -> None:
+    name = config.get(cfg, "papernotes_bibtex_file")
+    if name:
+        path = output_path(outdir, "papernotes_bibtex_file", name)
+        if path is not None:
+            write_if_changed(path, bibtex_text(cfg, collection, urls))
 
 
 def output_path(outdir: Path, setting: str, name: str) -> Path | None:
@@ -52,6 +76,14 @@ def output_path(outdir: Path, setting: str, name: str) -> Path | None:
     return outdir / relative
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Leave the file (and its mtime) alone when nothing changed."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
@@ -62,6 +94,7 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
         path = output_path(Path(app.outdir), "papernotes_json_file", json_name)
         if path is not None:
             write_if_changed(path, to_json(collection, urls))
+    write_bibtex(app.config, Path(app.outdir), collection, urls)
     write_feed(app, collection, urls)
 
 

@@ -85,7 +85,18 @@ def render_page(app: Sphinx, page: Page, collection: Collection) -> dict[str, An
             section += nodes.paragraph("", "", back, classes=["pn-back"])
     content = render_listing(page.listing, links, anchors=True)
     section += nodes.container("", *content, classes=["pn-listing"])
-    body = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
+    builder: Any = app.builder
+    # The HTML writer reads figure numbers, which Sphinx only sets while it
+    # writes a document; a generated page has none.
+    saved = getattr(builder, "fignumbers", None)
+    builder.fignumbers = {}
+    try:
+        body = builder.render_partial(section)["fragment"]
+    finally:
+        if saved is None:
+            del builder.fignumbers
+        else:
+            builder.fignumbers = saved
     return {"title": page.title, "body": body}
 
 

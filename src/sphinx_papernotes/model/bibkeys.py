@@ -46,6 +46,9 @@ def generate_key(note: Note, fmt: str = DEFAULT_FORMAT) -> str:
         "title": first_title_word(note.title),
         "id": ascii_word(note.id),
     }
+    if not (fields["author"] or fields["year"] or fields["title"]):
+        return f"note{fields['id']}"
+    fields["author"] = fields["author"] or "anon"
     try:
         key = string.Formatter().vformat(fmt, (), fields)
     except (KeyError, IndexError, ValueError):

@@ -1,0 +1,441 @@
+"""Build-time benchmark: sphinx-papernotes against plain MyST on the same text.
+
+Usage::
+
+    python benchmarks/run.py --sizes 500 2000 --runs 3 --out benchmarks/results.json
+    python benchmarks/run.py --sizes 200 --runs 1 --jobs     # also a ``-j 2`` clean build
+
+For each size and each flavour (see ``corpus.py``) and each run, a fresh
+corpus is written into a temporary folder and ``python -m sphinx -b html -q``
+is timed (``time.perf_counter`` around ``subprocess.run``) for:
+
+``clean``     full build into a fresh output folder (doctrees in ``OUT/.doctrees``)
+``noop``      the same command again, nothing changed
+``edit_body`` after appending a sentence to one note's body
+``edit_tags`` after adding a tag to another note's tags
+``clean_j2``  (``--jobs``) full build with ``-j 2`` into a fresh output folder
+
+Peak RSS: every build runs under ``/usr/bin/time -v -o FILE`` when GNU time is
+there, else under a tiny Python wrapper process that runs sphinx as its child
+and reports ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` (a fresh process
+per build, so no delta across runs is needed). Both report the largest
+resident set of any single process of the build (for ``-j 2``: the main
+process or one worker, not their sum).
+
+The median over runs is printed as a Markdown table and every raw number is
+written to the JSON file. See ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import FLAVOURS, Flavour, edit_body, edit_tags, write_corpus
+
+TIMEOUT = 1800  # seconds, for every subprocess
+GNU_TIME = Path("/usr/bin/time")
+STEPS = ("clean", "noop", "edit_body", "edit_tags", "clean_j2")
+STEP_LABELS = {
+    "clean": "clean build",
+    "noop": "no-op rebuild",
+    "edit_body": "edit one body",
+    "edit_tags": "edit one note's tags",
+    "clean_j2": "clean build -j 2",
+}
+
+# Runs sphinx as its child and prints the child's peak RSS (KiB on Linux) on
+# the last line of a file, so the measurement never mixes with sphinx output.
+_RSS_WRAPPER = """\
+import resource, subprocess, sys
+rc = subprocess.run(sys.argv[2:]).returncode
+with open(sys.argv[1], "w") as f:
+    f.write(f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n")
+sys.exit(rc)
+"""
+
+
+def _gnu_time_works() -> bool:
+    if not GNU_TIME.exists():
+        return False
+    try:
+        with tempfile.NamedTemporaryFile() as report:
+            subprocess.run(
+                [str(GNU_TIME), "-v", "-o", report.name, "true"],
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
+            return "Maximum resident set size" in Path(report.name).read_text()
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+RSS_METHOD = "gnu-time" if _gnu_time_works() else "python-wrapper"
+_MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+
+
+def tree_size(path: Path, *, exclude: str | None = None) -> tuple[int, int]:
+    """Total bytes and file count under ``path``, skipping a top-level folder ``exclude``."""
+    total = files = 0
+    for root, dirs, names in os.walk(path):
+        if exclude and Path(root) == path and exclude in dirs:
+            dirs.remove(exclude)
+        for name in names:
+            total += (Path(root) / name).stat().st_size
+            files += 1
+    return total, files
+
+
+def snapshot(path: Path) -> dict[str, int]:
+    """``{relative path: mtime_ns}`` of every file under ``path``."""
+    result: dict[str, int] = {}
+    if not path.exists():
+        return result
+    for root, _dirs, names in os.walk(path):
+        for name in names:
+            full = Path(root) / name
+            result[str(full.relative_to(path))] = full.stat().st_mtime_ns
+    return result
+
+
+def changed_files(before: dict[str, int], after: dict[str, int]) -> dict[str, Any]:
+    """How many output files and doctrees a build wrote (new or touched)."""
+    changed = [p for p, mtime in after.items() if before.get(p) != mtime]
+    doctrees = [p for p in changed if p.startswith(".doctrees" + os.sep)]
+    pages = [p for p in changed if p.endswith(".html") and not p.startswith(".doctrees")]
+    return {
+        "written_files": len(changed) - len(doctrees),
+        "written_html": len(pages),
+        "written_doctrees": sum(1 for p in doctrees if p.endswith(".doctree")),
+        "written_html_sample": sorted(pages)[:20],
+    }
+
+
+def build(src: Path, out: Path, *, jobs: int | None = None) -> dict[str, Any]:
+    """One ``sphinx -b html -q`` run: wall time, peak RSS, return code, warnings."""
+    sphinx = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+    if jobs:
+        sphinx += ["-j", str(jobs)]
+    sphinx += [str(src), str(out)]
+    with tempfile.NamedTemporaryFile(prefix="pn-rss-", suffix=".txt", delete=False) as f:
+        report = Path(f.name)
+    if RSS_METHOD == "gnu-time":
+        command = [str(GNU_TIME), "-v", "-o", str(report), *sphinx]
+    else:
+        command = [sys.executable, "-c", _RSS_WRAPPER, str(report), *sphinx]
+    before = snapshot(out)
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=src)
+        seconds = time.perf_counter() - start
+        returncode, stderr = proc.returncode, proc.stderr
+    except subprocess.TimeoutExpired as exc:
+        seconds = time.perf_counter() - start
+        returncode = None
+        stderr = (
+            (exc.stderr or b"").decode("utf-8", "replace")
+            if isinstance(exc.stderr, bytes)
+            else (exc.stderr or "")
+        )
+        stderr += f"\n[benchmark] timed out after {TIMEOUT} s"
+    rss_kib: int | None = None
+    try:
+        text = report.read_text()
+        if RSS_METHOD == "gnu-time":
+            match = _MAXRSS_RE.search(text)
+            rss_kib = int(match.group(1)) if match else None
+            # GNU time prints "Command exited with non-zero status N" to the report.
+        else:
+            rss_kib = int(text.split()[-1]) if text.strip() else None
+    except (OSError, ValueError):
+        pass
+    finally:
+        report.unlink(missing_ok=True)
+    warnings = [
+        line
+        for line in stderr.splitlines()
+        if "WARNING" in line or "ERROR" in line or "CRITICAL" in line
+    ]
+    result: dict[str, Any] = {
+        "seconds": seconds,
+        "returncode": returncode,
+        "peak_rss_kib": rss_kib,
+        "warnings": len(warnings),
+        "stderr_head": stderr.splitlines()[:20],
+    }
+    if returncode != 0:  # keep the traceback (Sphinx prints it last)
+        result["stderr_tail"] = stderr.splitlines()[-60:]
+    result.update(changed_files(before, snapshot(out)))
+    return result
+
+
+def run_once(
+    workdir: Path, n: int, flavour: Flavour, *, seed: int, tags: int, jobs: bool
+) -> dict[str, Any]:
+    """Every step for one size, flavour and run, on a freshly written corpus."""
+    src = workdir / f"src-{flavour}-{n}"
+    out = workdir / f"out-{flavour}-{n}"
+    for folder in (src, out):
+        if folder.exists():
+            shutil.rmtree(folder)
+    write_corpus(src, n, flavour, seed=seed, tags=tags)
+    steps: dict[str, Any] = {}
+
+    steps["clean"] = build(src, out)
+    html_bytes, html_files = tree_size(out, exclude=".doctrees")
+    doctree_bytes, _ = tree_size(out / ".doctrees") if (out / ".doctrees").exists() else (0, 0)
+    steps["clean"].update(out_bytes=html_bytes, out_files=html_files, doctree_bytes=doctree_bytes)
+    steps["noop"] = build(src, out)
+    # Two different notes in the middle of the corpus, so neither is the
+    # first or last page of the toctree.
+    edit_body(src / "notes" / f"{n // 2}.md", flavour)
+    steps["edit_body"] = build(src, out)
+    edit_tags(src / "notes" / f"{n // 2 + 1}.md", flavour)
+    steps["edit_tags"] = build(src, out)
+    if jobs:
+        out_j2 = workdir / f"out-j2-{flavour}-{n}"
+        if out_j2.exists():
+            shutil.rmtree(out_j2)
+        write_corpus(src, n, flavour, seed=seed, tags=tags)  # undo the edits
+        steps["clean_j2"] = build(src, out_j2, jobs=2)
+        shutil.rmtree(out_j2)
+    shutil.rmtree(out)
+    shutil.rmtree(src)
+    return steps
+
+
+def median(values: list[float | int | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def summarise(raw: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median of every numeric field over the runs, per step."""
+    summary: dict[str, Any] = {}
+    for step in STEPS:
+        runs = [r[step] for r in raw if step in r]
+        if not runs:
+            continue
+        fields = [
+            k for k, v in runs[0].items() if isinstance(v, (int, float)) and k != "returncode"
+        ]
+        summary[step] = {field: median([r.get(field) for r in runs]) for field in fields}
+        summary[step]["failed_runs"] = sum(1 for r in runs if r["returncode"] != 0)
+    return summary
+
+
+def _fmt_s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _fmt_ratio(a: float | None, b: float | None) -> str:
+    return "—" if a is None or not b else f"{a / b:.2f}"
+
+
+def _fmt_ms(value: float | None, n: int) -> str:
+    return "—" if value is None else f"{1000 * value / n:.1f}"
+
+
+def _fmt_mib(kib: float | None) -> str:
+    return "—" if kib is None else f"{kib / 1024:.0f}"
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    """Time table (median seconds) and a resources table, per size."""
+    lines = [
+        "| notes | step | papernotes (s) | plain (s) | ratio "
+        "| papernotes ms/note | plain ms/note |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size, per_flavour in results["sizes"].items():
+        n = int(size)
+        pn, pl = per_flavour["papernotes"]["median"], per_flavour["plain"]["median"]
+        for step in STEPS:
+            if step not in pn or step not in pl:
+                continue
+            a, b = pn[step]["seconds"], pl[step]["seconds"]
+            failed = pn[step]["failed_runs"] + pl[step]["failed_runs"]
+            label = STEP_LABELS[step] + (f" ({failed} failed)" if failed else "")
+            lines.append(
+                f"| {n} | {label} | {_fmt_s(a)} | {_fmt_s(b)} | {_fmt_ratio(a, b)} "
+                f"| {_fmt_ms(a, n)} | {_fmt_ms(b, n)} |"
+            )
+    lines += [
+        "",
+        "| notes | flavour | peak RSS clean (MiB) | output (MB, no doctrees) | output files "
+        "| doctrees (MB) | warnings (clean) | HTML pages written: no-op / body / tags |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for size, per_flavour in results["sizes"].items():
+        for flavour in FLAVOURS:
+            med = per_flavour[flavour]["median"]
+            clean = med["clean"]
+            written = " / ".join(
+                "—"
+                if med.get(s, {}).get("written_html") is None
+                else f"{med[s]['written_html']:.0f}"
+                for s in ("noop", "edit_body", "edit_tags")
+            )
+            lines.append(
+                f"| {size} | {flavour} | {_fmt_mib(clean.get('peak_rss_kib'))} "
+                f"| {clean['out_bytes'] / 1e6:.1f} | {clean['out_files']:.0f} "
+                f"| {clean['doctree_bytes'] / 1e6:.1f} | {clean['warnings']:.0f} | {written} |"
+            )
+    return "\n".join(lines)
+
+
+def source_fingerprint() -> dict[str, Any]:
+    """Commit and a hash of ``src/`` as it is on disk, to spot edits made during a run."""
+    repo = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1()
+    for path in sorted((repo / "src").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(repo)).encode())
+            digest.update(path.read_bytes())
+    info: dict[str, Any] = {"src_sha1": digest.hexdigest()}
+    try:
+        info["git_commit"] = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+        info["git_src_dirty"] = bool(
+            subprocess.run(
+                ["git", "-C", str(repo), "status", "--porcelain", "--", "src"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout.strip()
+        )
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return info
+
+
+def environment() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+        "cpu_count": os.cpu_count(),
+        "rss_method": RSS_METHOD,
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    for module in ("sphinx", "myst_parser", "docutils", "sphinx_papernotes"):
+        try:
+            info[module] = __import__(module).__version__
+        except Exception as exc:
+            info[module] = f"unavailable: {exc}"
+    info["source_at_start"] = source_fingerprint()
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results.json"))
+    parser.add_argument("--jobs", action="store_true", help="also time a clean build with -j 2")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tags", type=int, default=600)
+    parser.add_argument(
+        "--workdir", type=Path, help="where to write corpora (default: a temp dir)"
+    )
+    args = parser.parse_args(argv)
+    if any(n < 2 for n in args.sizes) or args.runs < 1:
+        parser.error("sizes must be >= 2 and runs >= 1")
+
+    results: dict[str, Any] = {
+        "environment": environment(),
+        "settings": {
+            "sizes": args.sizes,
+            "runs": args.runs,
+            "jobs": args.jobs,
+            "seed": args.seed,
+            "tags": args.tags,
+            "timeout_s": TIMEOUT,
+        },
+        "sizes": {},
+    }
+    print(f"# sphinx-papernotes build benchmark (RSS via {RSS_METHOD})", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="papernotes-bench-", dir=args.workdir) as tmp:
+        workdir = Path(tmp)
+        for n in args.sizes:
+            per_flavour: dict[str, Any] = {}
+            for flavour in FLAVOURS:
+                raw: list[dict[str, Any]] = []
+                for run in range(args.runs):
+                    started = time.perf_counter()
+                    steps = run_once(
+                        workdir, n, flavour, seed=args.seed, tags=args.tags, jobs=args.jobs
+                    )
+                    raw.append(steps)
+                    times = ", ".join(f"{s}={v['seconds']:.2f}s" for s, v in steps.items())
+                    print(
+                        f"n={n} {flavour} run {run + 1}/{args.runs}: {times} "
+                        f"({time.perf_counter() - started:.0f} s total)",
+                        file=sys.stderr,
+                    )
+                    for step, value in steps.items():
+                        if value["returncode"] != 0 or value["warnings"]:
+                            print(
+                                f"  {step}: returncode {value['returncode']}, "
+                                f"{value['warnings']} warning lines",
+                                file=sys.stderr,
+                            )
+                            for line in value["stderr_head"][:5]:
+                                print(f"    {line}", file=sys.stderr)
+                per_flavour[flavour] = {"runs": raw, "median": summarise(raw)}
+            results["sizes"][str(n)] = per_flavour
+            # Write after every size so a long run keeps what it measured.
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(
+                json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+
+    results["source_at_end"] = source_fingerprint()
+    if (
+        results["source_at_end"]["src_sha1"]
+        != results["environment"]["source_at_start"]["src_sha1"]
+    ):
+        print(
+            "WARNING: src/ changed while the benchmark ran; the numbers mix two versions",
+            file=sys.stderr,
+        )
+    table = markdown_table(results)
+    results["table_markdown"] = table
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table)
+    print(f"\nraw numbers: {args.out}", file=sys.stderr)
+    failed = any(
+        step["failed_runs"]
+        for per_flavour in results["sizes"].values()
+        for data in per_flavour.values()
+        for step in data["median"].values()
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""``papernotes.bib``: one BibTeX entry per note, valid for bibtex, biber and pybtex.
+
+The rules were checked against the real tools: brace-delimited values with
+balanced braces whatever the input, the ten LaTeX specials escaped in text
+fields, capitals protected in titles, ``and others`` for truncated author
+lists, braced organisations, ``url``/``doi``/``eprint`` written raw, no
+``year`` unless it is a number, and a ``key`` field when there are no
+authors so styles can still sort the entry.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import latexcodec  # noqa: F401 - registers the "latex" codec
+
+from ..model import Collection, Note
+from ..model.links import arxiv_id
+from ..model.venue_table import ARTICLE, DEFAULT_VENUES, INPROCEEDINGS, MISC, VenueKind, venue_kind
+
+# Brace-balanced forms: BibTeX counts "\{" as an opening brace, so braces
+# must be written as commands, never as "\{".
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_ORGANISATION_WORDS = re.compile(
+    r"\b(team|group|lab|labs|laboratory|consortium|inc|ltd|llc|corporation|university|"
+    r"institute|foundation|project|collaboration|research|ai)\b",
+    re.IGNORECASE,
+)
+_INNER_CAPITAL = re.compile(r".[A-Z]")
+FIELD_ORDER = (
+    "author",
+    "title",
+    "booktitle",
+    "journal",
+    "howpublished",
+    "year",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "keywords",
+    "abstract",
+    "note",
+    "key",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One BibTeX entry, fields already encoded."""
+
+    key: str
+    entry_type: str
+    fields: tuple[tuple[str, str], ...]
+
+    def missing(self) -> list[str]:
+        """Fields the entry type needs but the note did not give."""
+        present = {name for name, _ in self.fields}
+        needed = ["author", "title", "year"]
+        if self.entry_type == INPROCEEDINGS:
+            needed.append("booktitle")
+        elif self.entry_type == ARTICLE:
+            needed.append("journal")
+        else:
+            return []
+        return [name for name in needed if name not in present]
+
+    def render(self) -> str:
+        width = max((len(name) for name, _ in self.fields), default=0)
+        lines = [f"@{self.entry_type}{{{self.key},"]
+        lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in self.fields]
+        lines.append("}")
+        return "\n".join(lines)
+
+
+def escape(text: str, ascii_only: bool = False) -> str:
+    """LaTeX for plain text: specials escaped; accents as commands when ``ascii_only``.
+
+    Characters LaTeX cannot spell in ASCII (CJK) become ``{\\char...}``.
+    """
+    out: list[str] = []
+    for char in text:
+        if char in _SPECIALS:
+            out.append(_SPECIALS[char])
+        elif ascii_only and not char.isascii():
+            encoded = codecs.encode(char, "latex", "replace").decode("ascii")
+            out.append(encoded if encoded.count("{") == encoded.count("}") else "?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def protect_title(title: str, ascii_only: bool = False) -> str:
+    """Escape a title and brace words with inner capitals (``{JetFormer}``, ``{LLMs}``)
+    so styles that lower-case titles keep them."""
+    words = re.split(r"(\s+)", title)
+    result = []
+    for word in words:
+        encoded = escape(word, ascii_only)
+        if word.strip() and _INNER_CAPITAL.search(word):
+            encoded = "{" + encoded + "}"
+        result.append(encoded)
+    return "".join(result)
+
+
+def author_field(note: Note, ascii_only: bool = False) -> str:
+    """``A and B and others``; organisations and one-word names braced."""
+    names = []
+    for name in note.authors.names:
+        encoded = escape(name, ascii_only)
+        if " " not in name.strip() or (
+            "," not in name and _ORGANISATION_WORDS.search(name) and len(name.split()) > 1
+        ):
+            encoded = "{" + encoded + "}"
+        names.append(encoded)
+    if note.authors.truncated and names:
+        names.append("others")
+    return " and ".join(names)
+
+
+def note_entry(
+    note: Note,
+    key: str,
+    table: Mapping[str, VenueKind] = DEFAULT_VENUES,
+    page_url: str | None = None,
+    ascii_only: bool = False,
+) -> Entry:
+    """The entry of one note. ``page_url`` is the note's absolute address, if known."""
+    links = dict(note.links)
+    kind = venue_kind(note.venue, table)
+    arxiv = arxiv_id(links["arxiv"]) if "arxiv" in links else None
+    fields: list[tuple[str, str]] = []
+    if note.authors.names:
+        fields.append(("author", author_field(note, ascii_only)))
+    if note.title:
+        fields.append(("title", protect_title(note.title, ascii_only)))
+    if kind.entry_type == INPROCEEDINGS:
+        fields.append(("booktitle", escape(kind.full_name, ascii_only)))
+    elif kind.entry_type == ARTICLE:
+        fields.append(("journal", escape(kind.full_name, ascii_only)))
+    elif note.venue and note.venue.casefold() != "arxiv":
+        fields.append(("howpublished", protect_title(kind.full_name or note.venue, ascii_only)))
+    if note.year:
+        fields.append(("year", str(note.year)))
+    if "doi" in links:
+        fields.append(("doi", unquote(links["doi"].removeprefix("https://doi.org/"))))
+    url = links.get("url") or links.get("arxiv") or links.get("openreview") or links.get("pdf")
+    if url or page_url:
+        fields.append(("url", _raw(url or page_url or "")))
+    if arxiv:
+        fields.append(("eprint", arxiv))
+        fields.append(("archiveprefix", "arXiv"))
+    if note.tags:
+        fields.append(("keywords", escape(", ".join(note.tags), ascii_only)))
+    if note.summary:
+        fields.append(("abstract", escape(note.summary, ascii_only)))
+    if page_url and url:
+        fields.append(("note", "Paper note: " + escape(page_url, ascii_only)))
+    if not note.authors.names:
+        fields.append(("key", escape(note.display_title, ascii_only)))
+    order = {name: index for index, name in enumerate(FIELD_ORDER)}
+    fields.sort(key=lambda item: order[item[0]])
+    entry_type = kind.entry_type if kind.entry_type in (INPROCEEDINGS, ARTICLE) else MISC
+    return Entry(key, entry_type, tuple(fields))
+
+
+def _raw(url: str) -> str:
+    """URLs are written raw; ours are percent-encoded, so braces cannot occur."""
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
+def entries(
+    collection: Collection,
+    page_urls: Mapping[str, str] | None = None,
+    table: Mapping[str, VenueKind] = DEFAULT_VENUES,
+    ascii_only: bool = False,
+) -> list[Entry]:
+    """Every note's entry, in id order (the order of the JSON export)."""
+    urls = page_urls or {}
+    return [
+        note_entry(note, collection.bibkeys[note.key], table, urls.get(note.key), ascii_only)
+        for note in collection.notes
+    ]
+
+
+def to_bibtex(items: Iterable[Entry], ascii_only: bool = False) -> str:
+    """The ``.bib`` file: a comment header, then the entries separated by blank lines."""
+    header = "% Written by sphinx-papernotes. Encoding: " + ("ASCII" if ascii_only else "UTF-8")
+    return header + "\n\n" + "\n\n".join(entry.render() for entry in items) + "\n"
