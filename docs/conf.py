@@ -15,6 +15,7 @@ exclude_patterns = ["_build"]
 
 html_theme = "alabaster"
 html_title = "sphinx-papernotes"
+html_baseurl = "https://sphinx-papernotes.readthedocs.io/en/latest/"
 
 papernotes_venue_aliases = {"NIPS": "NeurIPS"}
 papernotes_tag_aliases = {"LLM": "Large Language Model"}

@@ -40,13 +40,18 @@ def test_warnings_are_located_options_only(built: SphinxTestApp) -> None:
         (69, "year '20x' is not a year or a range"),
         (70, "format 'grid' is not one of list, table, cards"),
         (71, "unknown option 'colour'"),
-        (74, "venue-list: :year: and :tags: apply to one venue's notes"),
+        (74, "venue-list: :year:, :tags: and :format: apply to one venue's notes"),
     ]:
         pattern = (
             rf"{re.escape(str(lists))}:{line}: WARNING: "
             rf".*{re.escape(fragment)}.*\[papernotes\.option\]"
         )
         assert re.search(pattern, warnings), (fragment, warnings)
+    unknown = (
+        rf"{re.escape(str(lists))}:52: WARNING: listing filter names tag 'Nothing', "
+        r"which no note has \[papernotes\.ref\]"
+    )
+    assert re.search(unknown, warnings)
     others = [
         line
         for line in warnings.splitlines()
@@ -59,7 +64,7 @@ def test_tag_index(built: SphinxTestApp) -> None:
     first, by_count = listings(built)[:2]
     entries = [(a.get_text(), a["href"]) for a in first.select("a.pn-tag-ref")]
     names = [text.rsplit(" (", 1)[0] for text, _ in entries]
-    assert names == ["..", "../x", "X", "Y", "Z", "a/b"]
+    assert names == ["..", "../x", "a/b", "X", "Y", "Z"]  # case ignored
     assert all(href.startswith("tags/") and ".." not in href[5:] for _, href in entries)
     assert [a.get_text() for a in by_count.select("a.pn-tag-ref")] == ["X (3)", "Y (2)", "Z (2)"]
 
@@ -149,9 +154,10 @@ def test_generated_pages(built: SphinxTestApp) -> None:
     assert tag_page.select_one(".pn-back a")["href"] == "index.html"  # type: ignore[index]
     assert tag_page.find("search") is not None or tag_page.select_one("#searchbox") is not None
     index = page(built, "tags/index.html")
-    assert [a.get_text() for a in index.select("a.pn-tag-ref")][:3] == [
+    assert [a.get_text() for a in index.select("a.pn-tag-ref")][:4] == [
         ".. (1)",
         "../x (1)",
+        "a/b (1)",
         "X (3)",
     ]
     venue = page(built, "venues/iclr.html")
@@ -231,7 +237,10 @@ def test_other_builders(tmp_path_factory: pytest.TempPathFactory, builder: str) 
     unexpected = [
         line
         for line in warnings_of(app).splitlines()
-        if line and "[papernotes.option]" not in line and "holds HTML markup" not in line
+        if line
+        and "[papernotes.option]" not in line
+        and "[papernotes.ref]" not in line
+        and "holds HTML markup" not in line
     ]
     assert unexpected == []
     out = Path(app.outdir)
@@ -241,3 +250,33 @@ def test_other_builders(tmp_path_factory: pytest.TempPathFactory, builder: str) 
         assert lists.select_one("a.pn-tag-ref")["href"].startswith("../tags/")  # type: ignore[index]
     else:
         assert not (out / "tags").exists()
+
+
+def test_feed_is_announced_in_every_page(built: SphinxTestApp) -> None:
+    for name, href in [("lists.html", "feed.xml"), ("tags/x.html", "../feed.xml")]:
+        link = page(built, name).select_one("link[rel=alternate][type='application/atom+xml']")
+        assert link is not None and link["href"] == href, name
+
+
+def test_filters_ignore_case_like_the_roles(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("listings", tmp_path)
+    (srcdir / "lists.md").write_text(
+        "# Lists\n\n```{note-list}\n:tags: x\n:venue: iclr\n```\n\n"
+        "```{venue-list} iclr workshop\n```\n"
+    )
+    app = build(make_app, srcdir)
+    found = BeautifulSoup((Path(app.outdir) / "lists.html").read_text(), "html.parser")
+    listings_found = found.select("div.pn-listing")
+    assert titles(listings_found[0]) == ["Beta", "Alpha"]
+    assert titles(listings_found[1]) == ["Epsilon"]
+    assert "[papernotes.ref]" not in warnings_of(app)
+
+
+def test_document_wins_over_generated_page_in_dirhtml(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("listings", tmp_path)
+    (srcdir / "tags.md").write_text("# My own tags page\n")
+    app = build(make_app, srcdir, builder="dirhtml")
+    text = (Path(app.outdir) / "tags" / "index.html").read_text()
+    assert "My own tags page" in text
+    assert "the generated page 'tags/index'" in warnings_of(app)
+    assert (Path(app.outdir) / "tags" / "x" / "index.html").is_file()

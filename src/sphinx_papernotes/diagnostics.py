@@ -29,7 +29,7 @@ class Subtype(enum.StrEnum):
     LINK = "link"
     """A link field is not an id of its site or not an http(s) URL."""
     OPTION = "option"
-    """The directive was given an option it does not know."""
+    """A directive was given an option it does not know, or a value it cannot use."""
     REF = "ref"
     """A ``{note}``, ``{tag}`` or ``{venue}`` reference names nothing."""
     BIB = "bib"

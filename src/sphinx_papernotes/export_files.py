@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -106,7 +108,7 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
     if not length or length <= 0:
         return
     base_url = app.config.html_baseurl
-    if not base_url:
+    if not feed_enabled(app):
         logger.info(
             "papernotes: feed.xml is not written because html_baseurl is not set "
             "(feeds need absolute links)."
@@ -120,5 +122,25 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
     write_if_changed(Path(app.outdir) / FEED_FILE, text)
 
 
+def feed_enabled(app: Sphinx) -> bool:
+    length = config.get(app.config, "papernotes_feed_length")
+    return bool(app.config.html_baseurl) and bool(length) and length > 0
+
+
+def link_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Announce the feed in every page's ``<head>`` so feed readers find it."""
+    if app.builder.name not in ("html", "dirhtml") or not feed_enabled(app):
+        return
+    href = context["pathto"](FEED_FILE, 1)
+    title = html.escape(str(app.config.project), quote=True)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="{title}" '
+        f'href="{html.escape(href, quote=True)}" />'
+    )
+
+
 def setup_exports(app: Sphinx) -> None:
     app.connect("build-finished", write_exports)
+    app.connect("html-page-context", link_feed)

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .domain import PaperNotesDomain, Pending, get_domain
+from .listings import resolve_names
 from .model import Collection, Note
 from .model.listing import shown
 
@@ -53,7 +54,7 @@ def listing_digests(domain: PaperNotesDomain) -> dict[str, str]:
     """A digest of what each listing on each page shows right now."""
     collection = domain.collection
     return {
-        f"listing:{docname}:{index}": _digest(shown(listing, collection))
+        f"listing:{docname}:{index}": _digest(shown(resolve_names(listing, domain)[0], collection))
         for docname, listings in domain.listings.items()
         for index, listing in enumerate(listings)
     }

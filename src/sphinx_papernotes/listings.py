@@ -8,6 +8,7 @@ note of the project, so listings are never stale.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -17,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import option_lines, text_options
-from .domain import get_domain
+from .domain import PaperNotesDomain, get_domain
 from .model import Parsed, apply_tag_aliases, apply_venue_alias, parse_tags
 from .model.listing import (
     NOTES,
@@ -132,8 +133,10 @@ class VenueListDirective(ListingDirective):
             "format", parse_choice("format", self.options.get("format"), FORMATS, "list")
         )
         if venue is None:
-            if query.years or query.tags:
-                self.problem(":year: and :tags: apply to one venue's notes; give a venue name")
+            if query.years or query.tags or "format" in self.options:
+                self.problem(
+                    ":year:, :tags: and :format: apply to one venue's notes; give a venue name"
+                )
             return Listing(VENUES)
         return Listing(VENUE, query=query, format=fmt)
 
@@ -181,13 +184,47 @@ def render_listing(listing: Listing, links: Links, anchors: bool = False) -> Seq
     return note_list(notes_of(listing, collection), links, listing.format)
 
 
+def resolve_names(listing: Listing, domain: PaperNotesDomain) -> tuple[Listing, list[str]]:
+    """The listing with tags and venues spelled as the notes spell them.
+
+    Like the ``{tag}`` and ``{venue}`` roles, a filter name matches ignoring
+    case when only one name fits. Also returns the names no note has.
+    """
+    collection = domain.collection
+    unknown: list[str] = []
+
+    def tag(name: str) -> str:
+        found = domain.canonical_tag(name)
+        if found not in collection.tag_counts:
+            unknown.append(f"tag {name!r}")
+        return found
+
+    query = listing.query
+    venue = query.venue
+    if venue is not None:
+        venue = domain.canonical_venue(venue)
+        if venue not in collection.venue_counts:
+            unknown.append(f"venue {query.venue!r}")
+    query = replace(
+        query,
+        tags=tuple(tag(name) for name in query.tags),
+        any_tags=tuple(tag(name) for name in query.any_tags),
+        venue=venue,
+    )
+    return replace(listing, query=query), unknown
+
+
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(listing_placeholder))
     if not placeholders:
         return
-    links = Links(app.builder, docname, get_domain(app.env).collection)
+    domain = get_domain(app.env)
+    links = Links(app.builder, docname, domain.collection)
     for placeholder in placeholders:
-        rendered = render_listing(placeholder["listing"], links)
+        listing, unknown = resolve_names(placeholder["listing"], domain)
+        for name in unknown:
+            warn(Subtype.REF, f"listing filter names {name}, which no note has", placeholder)
+        rendered = render_listing(listing, links)
         container = nodes.container("", *rendered, classes=["pn-listing"])
         placeholder.replace_self(container)
 

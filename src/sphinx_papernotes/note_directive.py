@@ -35,6 +35,7 @@ from .model import (
     parse_year,
 )
 from .model.bibkeys import EXPLICIT_KEY_RE
+from .model.selection import parse_flag
 from .model.slugs import text_hash
 from .model.text import clean_text, shorten
 from .navigation import neighbours_placeholder
@@ -42,8 +43,6 @@ from .nodes import backlinks_placeholder, note_block, note_title
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
-TRUE_WORDS = frozenset({"", "true", "yes", "on", "1"})
-FALSE_WORDS = frozenset({"false", "no", "off", "0"})
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 KNOWN_OPTIONS = (
@@ -146,14 +145,12 @@ class PaperNoteDirective(SphinxDirective):
             if link.value:
                 links.append((kind, link.value))
 
-        pick_text = clean_text(options.get("pick") or "").lower()
-        pick = "pick" in options and pick_text in TRUE_WORDS
-        if "pick" in options and pick_text not in TRUE_WORDS | FALSE_WORDS:
-            problem(
-                Subtype.FIELD,
-                f"pick takes no value (or yes/no), not {shorten(pick_text)!r}",
-                "pick",
-            )
+        pick = False
+        if "pick" in options:
+            parsed_pick = parse_flag("pick", options.get("pick"))
+            for message in parsed_pick.problems:
+                problem(Subtype.FIELD, message, "pick")
+            pick = bool(parsed_pick.value)
 
         bibkey = clean_text(options.get("bibkey") or "") or None
         if bibkey and not EXPLICIT_KEY_RE.fullmatch(bibkey):

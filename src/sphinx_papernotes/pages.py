@@ -61,11 +61,16 @@ def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
             pages.append(
                 Page(page_name("venue", slug), title, listing, ("venue", _("All venues")))
             )
-    taken = [page for page in pages if page.name in app.env.found_docs]
+    # A document wins over a generated page that would be written to the same
+    # file (in dirhtml, the document "tags" is written to tags/index.html).
+    builder: Any = app.builder
+    doc_files = {builder.get_outfilename(doc) for doc in app.env.found_docs}
+    taken = [page for page in pages if builder.get_outfilename(page.name) in doc_files]
     for page in taken:
         warn(
             Subtype.CONFIG,
-            f"the document {page.name!r} has the name of a generated page; the generated "
+            f"a document is written to the file of the generated page {page.name!r}; the "
+            "generated "
             "page is not written (rename the document, or turn the pages off with "
             "papernotes_tag_pages / papernotes_venue_pages)",
         )

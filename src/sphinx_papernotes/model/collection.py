@@ -110,7 +110,7 @@ class Collection:
     def tag_counts(self) -> dict[str, int]:
         """Tag -> number of notes, sorted by tag."""
         counts = Counter(tag for note in self.notes for tag in note.tags)
-        return dict(sorted(counts.items()))
+        return dict(sorted(counts.items(), key=lambda item: name_order(item[0])))
 
     @cached_property
     def venue_counts(self) -> dict[str, dict[str, int]]:
@@ -122,7 +122,7 @@ class Collection:
                 result.setdefault(note.venue, Counter())[year] += 1
         return {
             venue: dict(sorted(years.items(), key=lambda item: _year_order(item[0])))
-            for venue, years in sorted(result.items())
+            for venue, years in sorted(result.items(), key=lambda item: name_order(item[0]))
         }
 
     @cached_property
@@ -181,6 +181,11 @@ class Collection:
     def bibkey_clashes(self) -> list[tuple[Note, Note]]:
         """Pairs of notes whose explicit ``:bibkey:`` values clash."""
         return self._bibkeys[1]
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Tags and venues in dictionary order: case ignored, then exact (arXiv before CVPR)."""
+    return (name.casefold(), name)
 
 
 def _note_order(note: Note) -> tuple[tuple[int, int, str], str, int]:

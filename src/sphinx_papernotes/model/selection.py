@@ -122,11 +122,15 @@ def parse_count(name: str, text: str | None) -> Parsed[int | None]:
     return Parsed(None, (f"{name} {shorten(value)!r} is not a whole number; ignored",))
 
 
-def parse_flag(name: str, text: str | None) -> Parsed[bool]:
-    """An option given alone means yes; ``yes``/``no`` spelled out also work."""
+def parse_flag(name: str, text: str | None) -> Parsed[bool | None]:
+    """An option given alone means yes; ``yes``/``no`` spelled out also work.
+
+    Anything else is ``None`` (with a problem): the caller decides what an
+    unreadable flag means (a note is not a pick; a listing does not filter).
+    """
     value = clean_text(text or "").lower()
     if value in ("", "yes", "true", "on", "1"):
         return Parsed(True)
     if value in ("no", "false", "off", "0"):
         return Parsed(False)
-    return Parsed(True, (f"{name} takes no value (or yes/no), not {shorten(value)!r}",))
+    return Parsed(None, (f"{name} takes no value (or yes/no), not {shorten(value)!r}",))
