@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .listings import setup_listings
     from .navigation import setup_navigation
     from .nodes import setup_nodes
+    from .note_bibtex import setup_note_bibtex
     from .note_directive import setup_note_directive
     from .pages import setup_pages
     from .static import setup_static
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_freshness(app)
     setup_backlinks(app)
+    setup_note_bibtex(app)
     setup_listings(app)
     setup_navigation(app)
     setup_checks(app)

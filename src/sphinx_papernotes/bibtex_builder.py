@@ -15,7 +15,7 @@ from sphinx.builders import Builder
 
 from . import config
 from .domain import get_domain
-from .export_files import bibtex_text, page_style_urls, write_bibtex, write_if_changed
+from .export_files import bibtex_text, note_urls, write_bibtex, write_if_changed
 
 
 class BibTeXBuilder(Builder):
@@ -47,7 +47,7 @@ class BibTeXBuilder(Builder):
 
     def finish(self) -> None:
         collection = get_domain(self.env).collection
-        urls = page_style_urls(self.config, collection)
+        urls = note_urls(self, collection)
         if config.get(self.config, "papernotes_bibtex_file") is None:
             # The export is off for sites, but this builder exists to write it.
             path = Path(self.outdir) / "papernotes.bib"

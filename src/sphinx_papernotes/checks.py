@@ -9,8 +9,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import config
 from .diagnostics import Subtype, warn
 from .domain import get_domain
+from .exports.bibtex import note_entry
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
@@ -34,5 +36,24 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def check_bibtex(app: Sphinx, env: BuildEnvironment) -> None:
+    """Notes whose entry type needs fields they lack: exported anyway, but said."""
+    if not config.get(app.config, "papernotes_bibtex_file"):
+        return
+    collection = get_domain(env).collection
+    table = config.venue_table(app.config)
+    for note in collection.notes:
+        entry = note_entry(note, collection.bibkeys[note.key], table)
+        missing = entry.missing()
+        if missing:
+            warn(
+                Subtype.BIBTEX,
+                f"note {note.id!r}: its BibTeX entry (@{entry.entry_type}) has no "
+                f"{' or '.join(missing)}; BibTeX styles will complain about it",
+                (note.docname, note.lineno),
+            )
+
+
 def setup_checks(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-check-consistency", check_bibtex)

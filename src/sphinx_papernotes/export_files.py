@@ -11,6 +11,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 
 from . import config
+from .addresses import SITE_BUILDERS, absolute, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
 from .exports.bibtex import entries, to_bibtex
@@ -18,41 +19,21 @@ from .exports.feed import to_atom
 from .exports.json_export import to_json
 from .model import Collection
 
-# Builders whose output folder is a website (epub packs its folder before the
-# build ends, so files written afterwards would only lie beside the book).
-SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 FEED_FILE = "feed.xml"
 
 
 def note_urls(builder: Builder, collection: Collection) -> dict[str, str]:
     """Note key -> address of the note relative to the output folder."""
-    urls = {}
-    # singlehtml puts every document into the root document's page.
-    single_page = f"{builder.config.root_doc}{getattr(builder, 'out_suffix', '.html')}"
-    for note in collection.notes:
-        page = builder.get_target_uri(note.docname).partition("#")[0] or single_page
-        urls[note.key] = f"{page}#{note.anchor}"
-    return urls
-
-
-def page_style_urls(cfg: Config, collection: Collection) -> dict[str, str]:
-    """Addresses the html builder would give, for builders without pages (bibtex)."""
-    suffix = cfg.html_file_suffix or ".html"
-    return {note.key: f"{note.docname}{suffix}#{note.anchor}" for note in collection.notes}
-
-
-def absolute_urls(cfg: Config, relative: dict[str, str]) -> dict[str, str]:
-    """Absolute note addresses when ``html_baseurl`` is set, else none."""
-    base = cfg.html_baseurl
-    if not base:
-        return {}
-    base = base if base.endswith("/") else base + "/"
-    return {key: base + url for key, url in relative.items()}
+    return {note.key: note_address(builder, note) for note in collection.notes}
 
 
 def bibtex_text(cfg: Config, collection: Collection, relative_urls: dict[str, str]) -> str:
     ascii_only = bool(config.get(cfg, "papernotes_bibtex_ascii"))
-    page_urls = absolute_urls(cfg, relative_urls)
+    page_urls: dict[str, str] = {}
+    for key, relative in relative_urls.items():
+        address = absolute(cfg, relative)
+        if address is not None:
+            page_urls[key] = address
     items = entries(collection, page_urls, config.venue_table(cfg), ascii_only)
     return to_bibtex(items, ascii_only)
 

@@ -20,6 +20,7 @@ from .domain import PaperNotesDomain, Pending, get_domain
 from .listings import resolve_names
 from .model import Collection, Note
 from .model.listing import shown
+from .note_bibtex import entry_text
 
 
 def _digest(*parts: object) -> str:
@@ -65,6 +66,7 @@ def dependencies(domain: PaperNotesDomain) -> Iterator[tuple[str, set[str]]]:
     for docname in set(domain.notes) | set(domain.refs) | set(domain.listings):
         keys = {f"backlinks:{note.id}" for note in domain.notes_in(docname)}
         keys.update(f"nav:{note.key}" for note in domain.notes_in(docname))
+        keys.update(f"bibtex:{note.key}" for note in domain.notes_in(docname))
         keys.update(
             f"listing:{docname}:{index}" for index in range(len(domain.listings.get(docname, ())))
         )
@@ -114,12 +116,21 @@ def _neighbours_after_reading(env: BuildEnvironment, pending: Pending) -> set[st
     return found | pending.neighbours
 
 
+def bibtex_digests(app: Sphinx, collection: Collection) -> dict[str, str]:
+    """A digest of each note's BibTeX entry (its key depends on other notes)."""
+    return {
+        f"bibtex:{note.key}": _digest(entry_text(app.builder, collection, note))
+        for note in collection.notes
+    }
+
+
 def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose shown data changed since the last build."""
     domain = get_domain(env)
     neighbours = _neighbours_after_reading(env, domain.pending)
     domain.pending = Pending()
-    new = snapshot(domain.collection) | listing_digests(domain)
+    collection = domain.collection
+    new = snapshot(collection) | listing_digests(domain) | bibtex_digests(app, collection)
     old = domain.snapshot
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["snapshot"] = new

@@ -40,6 +40,7 @@ from .model.slugs import text_hash
 from .model.text import clean_text, shorten
 from .navigation import neighbours_placeholder
 from .nodes import backlinks_placeholder, note_block, note_title
+from .note_bibtex import bibtex_placeholder
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
@@ -214,6 +215,7 @@ class PaperNoteDirective(SphinxDirective):
             body = nodes.container("", classes=["pn-body"])
             self.state.nested_parse(self.content, self.content_offset, body)
             block += body
+        block += bibtex_placeholder("", pn_key=note.key)
         block += backlinks_placeholder("", pn_id=note.id)
         block += neighbours_placeholder("", pn_key=note.key)
         return [block]
