@@ -32,7 +32,7 @@ EXPECTED = [
     ("fields.md", 25, "field", "the tags field is empty"),
     ("fields.md", 30, "field", "pick takes no value"),
     ("fields.md", 35, "field", "bibkey 'has space'"),
-    ("fields.md", 40, "bib", "from-bib 'someKey' is not applied yet"),
+    ("fields.md", 40, "bib", "from-bib 'someKey' needs the project's .bib files"),
     ("links.md", 3, "link", "url link 'javascript:alert(1)' is not an absolute http(s) URL"),
     ("links.md", 4, "link", "code link 'data:text/html"),
     ("links.md", 5, "link", "pdf link 'JaVaScRiPt:alert(2)'"),

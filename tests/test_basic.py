@@ -173,6 +173,7 @@ def test_continuation_lines_then_more_options(make_app: MakeApp, tmp_path: Path)
         'extensions = ["myst_parser", "sphinx_papernotes"]\n'
         'myst_enable_extensions = ["colon_fence"]\n'
         'papernotes_venue_aliases = {"NIPS": "NeurIPS"}\n'
+        'suppress_warnings = ["papernotes.bibtex"]\n'
     )
     (srcdir / "index.md").write_text(
         ":::{paper-note} 1\n"

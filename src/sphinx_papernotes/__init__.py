@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .export_files import setup_exports
     from .freshness import setup_freshness
+    from .from_bib import setup_from_bib
     from .listings import setup_listings
     from .navigation import setup_navigation
     from .nodes import setup_nodes
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_note_directive(app)
     setup_collector(app)
+    setup_from_bib(app)
     setup_freshness(app)
     setup_backlinks(app)
     setup_note_bibtex(app)

@@ -23,7 +23,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not sources:
             placeholder.parent.remove(placeholder)
             continue
-        paragraph = nodes.paragraph("", "", classes=["pn-backlinks"])
+        paragraph = nodes.paragraph("", "", classes=["pn-backlinks", "no-search"])
         paragraph += nodes.strong("", _("Referenced by:"))
         for index, source in enumerate(sources):
             paragraph += nodes.Text(" " if index == 0 else ", ")

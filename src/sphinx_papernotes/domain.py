@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -28,6 +28,9 @@ from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_a
 from .model.listing import Listing
 from .targets import page_uri
 from .translation import _
+
+if TYPE_CHECKING:
+    from .from_bib import BibSources
 
 DOMAIN = "papernotes"
 
@@ -74,6 +77,8 @@ class PaperNotesDomain(Domain):
         super().__init__(env)
         # What this build learnt before reading (see freshness); never pickled.
         self.pending = Pending()
+        # The project's .bib files for :from-bib: (see from_bib); never pickled.
+        self.bib_sources: BibSources | None = None
 
     # -- storage --------------------------------------------------------------
 

@@ -225,7 +225,7 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for name in unknown:
             warn(Subtype.REF, f"listing filter names {name}, which no note has", placeholder)
         rendered = render_listing(listing, links)
-        container = nodes.container("", *rendered, classes=["pn-listing"])
+        container = nodes.container("", *rendered, classes=["pn-listing", "no-search"])
         placeholder.replace_self(container)
 
 

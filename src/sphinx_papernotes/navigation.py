@@ -33,7 +33,7 @@ def fill_neighbours(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if before is None and after is None:
             placeholder.parent.remove(placeholder)
             continue
-        line = nodes.paragraph("", "", classes=["pn-neighbours"])
+        line = nodes.paragraph("", "", classes=["pn-neighbours", "no-search"])
         if before is not None:
             line += nodes.inline("", "← ", classes=["pn-prev-mark"])
             line += nodes.inline("", _("Previous note:") + " ", classes=["pn-nav-label"])

@@ -52,7 +52,7 @@ def fill_bibtex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         text = entry_text(app.builder, collection, note)
         block = nodes.literal_block(text, text, language="bibtex", classes=["pn-bibtex-entry"])
-        details = bibtex_details("", block, classes=["pn-bibtex"])
+        details = bibtex_details("", block, classes=["pn-bibtex", "no-search"])
         placeholder.replace_self(details)
 
 

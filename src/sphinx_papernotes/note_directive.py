@@ -20,6 +20,7 @@ from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import OPTION_LINE_RE, option_lines, text_options
 from .domain import get_domain
+from .from_bib import entry_options
 from .model import (
     LINK_KINDS,
     Note,
@@ -44,6 +45,7 @@ from .note_bibtex import bibtex_placeholder
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
+MYST_FENCES = ("```", ":::", "~~~")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 KNOWN_OPTIONS = (
@@ -71,8 +73,7 @@ class PaperNoteDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(KNOWN_OPTIONS)  # type: ignore[assignment]
 
     def run(self) -> list[nodes.Node]:
-        self._recover_options()
-        self._take_continuation_lines()
+        self._read_myst_options()
         location = self.get_location()
         domain = get_domain(self.env)
         docname = self.env.docname
@@ -107,6 +108,10 @@ class PaperNoteDirective(SphinxDirective):
         options: dict[str, str | None] = {
             name: value for name, value in self.options.items() if name in KNOWN_OPTIONS
         }
+        from_bib = clean_text(options.get("from-bib") or "") or None
+        if from_bib:
+            for message in self._fill_from_bib(from_bib, options):
+                problem(Subtype.BIB, message, "from-bib")
         for name in ("title", "authors", "venue", "tags", "summary"):
             if _HTML_TAG_RE.search(options.get(name) or ""):
                 problem(
@@ -162,9 +167,6 @@ class PaperNoteDirective(SphinxDirective):
                 "bibkey",
             )
             bibkey = None
-        from_bib = clean_text(options.get("from-bib") or "") or None
-        if from_bib:
-            problem(Subtype.BIB, f"from-bib {shorten(from_bib)!r} is not applied yet", "from-bib")
 
         venue_name = venue.value.name
         if venue_name:
@@ -220,51 +222,64 @@ class PaperNoteDirective(SphinxDirective):
         block += neighbours_placeholder("", pn_key=note.key)
         return [block]
 
-    def _recover_options(self) -> None:
-        """Read the option lines literally when MyST could not parse them.
+    def _fill_from_bib(self, key: str, options: dict[str, str | None]) -> list[str]:
+        """Fields of the BibTeX entry ``key`` that the directive does not give."""
+        sources = get_domain(self.env).bib_sources
+        if sources is None or not sources.files:
+            return [
+                f"from-bib {shorten(key)!r} needs the project's .bib files: load "
+                "sphinxcontrib.bibtex and set bibtex_bibfiles"
+            ]
+        for path in sources.files:
+            self.env.note_dependency(str(path))
+        entry, problems = sources.find(key)
+        if entry is None:
+            return [
+                *problems,
+                f"from-bib {shorten(key)!r}: no entry with that key in bibtex_bibfiles",
+            ]
+        table = config.venue_table(self.config)
+        for name, value in entry_options(entry, table).items():
+            if not options.get(name):
+                options[name] = value
+        return problems
 
-        MyST reads option values as YAML-like scalars, so a value that starts
-        with an unclosed quote (``:venue: '25``) makes it drop every option of
-        the note. The lines are still in the directive's text: take them as
-        plain ``:name: value`` pairs so no field is lost.
+    def _read_myst_options(self) -> None:
+        """In MyST, take the option values exactly as written.
+
+        MyST reads option values as YAML-like scalars: `` #`` starts a comment
+        that is dropped, a value that starts with an unclosed quote makes it
+        drop every option, and an indented line ends the option block (the
+        rest, later options included, goes to the body). The raw lines are in
+        the directive's text, so we read them ourselves: ``:name: value``
+        lines, and indented lines that continue the value before them, up to
+        the first blank or other line. A value wholly inside matching quotes
+        loses them, as in MyST. reST option blocks already work this way.
         """
-        if self.options or not self.block_text:
+        if not self.block_text.lstrip().startswith(MYST_FENCES):
             return
-        recovered: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        last: str | None = None
         for line in self.block_text.splitlines()[1:]:
-            match = OPTION_LINE_RE.match(line.strip())
-            if not match:
-                break
-            recovered[match.group(1)] = match.group(2) or ""
-        if recovered:
-            self.options.update(recovered)
-
-    def _take_continuation_lines(self) -> None:
-        """Give back to the options what MyST handed to the body.
-
-        reST continues an option value on indented lines natively; MyST ends
-        the option block at the first line that does not start with ``:`` and
-        hands the rest to the body, including any options after it. Nobody
-        starts a note's comment with an indented line glued to the options,
-        so such a line continues the last option, and ``:name:`` lines after
-        it are options again.
-        """
-        if not self.options or not self.content or not self.content[0][:1].isspace():
-            return
-        last = list(self.options)[-1]
-        taken = 0
-        for line in self.content:
-            match = OPTION_LINE_RE.match(line)
-            if not line.strip():
-                break
-            if line[:1].isspace():
-                self.options[last] = f"{self.options[last] or ''} {line.strip()}".strip()
-            elif match:
+            match = None if line[:1].isspace() else OPTION_LINE_RE.match(line.rstrip())
+            if match:
                 last = match.group(1)
-                self.options[last] = match.group(2) or ""
+                raw[last] = (match.group(2) or "").strip()
+            elif line.strip() and line[:1].isspace() and last is not None:
+                raw[last] = f"{raw[last]} {line.strip()}".strip()
             else:
                 break
-            taken += 1
+        if not raw:
+            return  # a YAML ("---") option block, which MyST reads well
+        self.options = {name: _unquote(value) for name, value in raw.items()}
+        taken = 0
+        if self.content and self.content[0][:1].isspace():
+            for line in self.content:
+                if not line.strip() or not (
+                    line[:1].isspace() or OPTION_LINE_RE.match(line.rstrip())
+                ):
+                    break
+                taken += 1
         self.content = self.content[taken:]
         self.content_offset += taken
 
@@ -342,6 +357,12 @@ def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
         pn_implicit=True,
     )
     return ref
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _without_raw(node: nodes.Node) -> nodes.Node:

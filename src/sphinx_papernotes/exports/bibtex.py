@@ -69,15 +69,18 @@ class Entry:
     fields: tuple[tuple[str, str], ...]
 
     def missing(self) -> list[str]:
-        """Fields the entry type needs but the note did not give."""
+        """Fields the entry type needs but the note did not give.
+
+        biblatex (and so biber) wants an author, a title and a date for every
+        type, ``@misc`` included; BibTeX's ``plain`` wants the same for
+        ``@inproceedings`` and ``@article``.
+        """
         present = {name for name, _ in self.fields}
         needed = ["author", "title", "year"]
         if self.entry_type == INPROCEEDINGS:
             needed.append("booktitle")
         elif self.entry_type == ARTICLE:
             needed.append("journal")
-        else:
-            return []
         return [name for name in needed if name not in present]
 
     def render(self) -> str:
@@ -158,7 +161,7 @@ def note_entry(
     if note.year:
         fields.append(("year", str(note.year)))
     if "doi" in links:
-        fields.append(("doi", unquote(links["doi"].removeprefix("https://doi.org/"))))
+        fields.append(("doi", _raw(unquote(links["doi"].removeprefix("https://doi.org/")))))
     url = links.get("url") or links.get("arxiv") or links.get("openreview") or links.get("pdf")
     if url or page_url:
         fields.append(("url", _raw(url or page_url or "")))
@@ -179,9 +182,9 @@ def note_entry(
     return Entry(key, entry_type, tuple(fields))
 
 
-def _raw(url: str) -> str:
-    """URLs are written raw; ours are percent-encoded, so braces cannot occur."""
-    return url.replace("{", "%7B").replace("}", "%7D")
+def _raw(value: str) -> str:
+    """URLs and DOIs are written raw, except what could unbalance the entry."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def entries(
