@@ -101,8 +101,11 @@ def escape(text: str, ascii_only: bool = False) -> str:
         if char in _SPECIALS:
             out.append(_SPECIALS[char])
         elif ascii_only and not char.isascii():
-            encoded = codecs.encode(char, "latex", "replace").decode("ascii")
-            out.append(encoded if encoded.count("{") == encoded.count("}") else "?")
+            # Braced ({\'e}, {\L}) so a command never runs into the next letter,
+            # and BibTeX sorts it as one special character.
+            encoded = codecs.encode(char, "latex", "replace").decode("ascii").strip()
+            balanced = encoded.count("{") == encoded.count("}")
+            out.append("{" + encoded + "}" if encoded and balanced else "?")
         else:
             out.append(char)
     return "".join(out)
