@@ -91,24 +91,27 @@ class Entry:
         return "\n".join(lines)
 
 
+_SPECIALS_TABLE = str.maketrans(_SPECIALS)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _latex_accent(match: re.Match[str]) -> str:
+    # Braced ({\'e}, {\L}) so a command never runs into the next letter,
+    # and BibTeX sorts it as one special character.
+    encoded = codecs.encode(match.group(0), "latex", "replace").decode("ascii").strip()
+    balanced = encoded.count("{") == encoded.count("}")
+    return "{" + encoded + "}" if encoded and balanced else "?"
+
+
 def escape(text: str, ascii_only: bool = False) -> str:
     """LaTeX for plain text: specials escaped; accents as commands when ``ascii_only``.
 
     Characters LaTeX cannot spell in ASCII (CJK) become ``{\\char...}``.
     """
-    out: list[str] = []
-    for char in text:
-        if char in _SPECIALS:
-            out.append(_SPECIALS[char])
-        elif ascii_only and not char.isascii():
-            # Braced ({\'e}, {\L}) so a command never runs into the next letter,
-            # and BibTeX sorts it as one special character.
-            encoded = codecs.encode(char, "latex", "replace").decode("ascii").strip()
-            balanced = encoded.count("{") == encoded.count("}")
-            out.append("{" + encoded + "}" if encoded and balanced else "?")
-        else:
-            out.append(char)
-    return "".join(out)
+    escaped = text.translate(_SPECIALS_TABLE)
+    if ascii_only and not escaped.isascii():
+        escaped = _NON_ASCII.sub(_latex_accent, escaped)
+    return escaped
 
 
 def protect_title(title: str, ascii_only: bool = False) -> str:

@@ -44,7 +44,22 @@ def to_json_data(collection: Collection, urls: Mapping[str, str]) -> dict[str, A
 
 
 def to_json(collection: Collection, urls: Mapping[str, str]) -> str:
-    """Serialised export. ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` and
-    so on, so the file stays inert even if someone pastes it into a page."""
-    text = json.dumps(to_json_data(collection, urls), ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    """Serialised export, one note per line: readable, diff-friendly and fast
+    (Python's C encoder only runs without ``indent``).
+
+    ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` and so on, so the file
+    stays inert even if someone pastes it into a page.
+    """
+    data = to_json_data(collection, urls)
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    notes = ",\n".join("  " + dump(note) for note in data["notes"])
+    text = (
+        f'{{"schema": {dump(data["schema"])},\n'
+        f' "notes": [\n{notes}\n ],\n'
+        f' "tags": {dump(data["tags"])},\n'
+        f' "venues": {dump(data["venues"])}}}\n'
+    )
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -85,8 +85,11 @@ def venue_kind(venue: str | None, table: Mapping[str, VenueKind]) -> VenueKind:
         return VenueKind(MISC, "")
     if venue in table:
         return table[venue]
-    folded = {name.casefold(): kind for name, kind in table.items()}
-    return folded.get(venue.casefold(), VenueKind(MISC, venue))
+    wanted = venue.casefold()
+    for name, kind in table.items():
+        if name.casefold() == wanted:
+            return kind
+    return VenueKind(MISC, venue)
 
 
 def venue_for_full_name(full_name: str, table: Mapping[str, VenueKind]) -> str:
