@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     notes, refs = model_notes(args.notes, args.seed)
     timings: dict[str, list[float]] = {"collection": [], "json": [], "bibtex": [], "total": []}
@@ -84,13 +85,19 @@ def main() -> None:
         timings["json"].append(json_done - built)
         timings["bibtex"].append(bib_done - json_done)
         timings["total"].append(bib_done - start)
-    print("| notes | collection (s) | JSON (s) | BibTeX (s) | total (s) |")
-    print("|---:|---:|---:|---:|---:|")
     median = {name: statistics.median(values) for name, values in timings.items()}
-    print(
+    table = (
+        "| notes | collection (s) | JSON (s) | BibTeX (s) | total (s) |\n"
+        "|---:|---:|---:|---:|---:|\n"
         f"| {args.notes} | {median['collection']:.3f} | {median['json']:.3f} "
-        f"| {median['bibtex']:.3f} | {median['total']:.3f} |"
+        f"| {median['bibtex']:.3f} | {median['total']:.3f} |\n"
     )
+    print(table, end="")
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(
+            f"Median of {args.runs} runs, Python {sys.version.split()[0]}.\n\n{table}"
+        )
 
 
 if __name__ == "__main__":

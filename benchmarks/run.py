@@ -349,6 +349,15 @@ def environment() -> dict[str, Any]:
     return info
 
 
+def machine_note(env: dict[str, Any], args: argparse.Namespace) -> str:
+    """A line saying where and how the figures were measured."""
+    return (
+        f"Measured {env['timestamp'][:10]} on {env['platform']}, {env['cpu_count']} cores; "
+        f"Python {env['python']}, Sphinx {env['sphinx']}, MyST-Parser {env['myst_parser']}; "
+        f"{args.runs} run(s) per figure (median), seed {args.seed}, {args.tags} tags.\n\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -361,6 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", type=int, default=600)
     parser.add_argument(
         "--workdir", type=Path, help="where to write corpora (default: a temp dir)"
+    )
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write the table and the machine to this Markdown file "
+        "(docs/benchmarks/build.md is included by the docs' performance page)",
     )
     args = parser.parse_args(argv)
     if any(n < 2 for n in args.sizes) or args.runs < 1:
@@ -427,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     results["table_markdown"] = table
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table)
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(machine_note(results["environment"], args) + table + "\n")
     print(f"\nraw numbers: {args.out}", file=sys.stderr)
     failed = any(
         step["failed_runs"]

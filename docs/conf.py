@@ -11,7 +11,7 @@ version = release = sphinx_papernotes.__version__
 
 extensions = ["myst_parser", "sphinx_papernotes"]
 myst_enable_extensions = ["colon_fence", "deflist"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "benchmarks"]  # benchmarks/ holds tables included by performance.md
 
 html_theme = "alabaster"
 html_title = "sphinx-papernotes"
