@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.util.display import status_iterator
 
@@ -30,7 +32,7 @@ from .listings import render_listing
 from .model import Collection
 from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing, shown
 from .model.selection import NoteQuery
-from .render import Links
+from .render import Links, entry_item
 from .targets import index_uri, page_name, pages_enabled
 from .translation import _
 
@@ -77,9 +79,56 @@ def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
     return [page for page in pages if page not in taken]
 
 
-def render_page(app: Sphinx, page: Page, collection: Collection) -> dict[str, Any]:
+def render_entries(app: Sphinx, folder: str, collection: Collection) -> dict[str, str]:
+    """Every note's list entry as HTML, linked from a page in ``folder``.
+
+    A note appears on the page of each of its tags and of its venue; its entry
+    is the same on all pages of one folder, so it is drawn once per build with
+    one translator, not once per page.
+    """
+    builder: Any = app.builder
+    # The writer settings the builder renders pages with (Sphinx 9 keeps them
+    # in ``_settings``, older versions in ``docsettings``); without them, no
+    # cache: pages then draw their entries themselves.
+    settings = getattr(builder, "_settings", None) or getattr(builder, "docsettings", None)
+    if settings is None:
+        return {}
+    links = Links(builder, f"{folder}/-", collection)
+    items = nodes.bullet_list(classes=["pn-note-list"])
+    document = new_document("<papernotes entries>", settings)
+    document += items
+    for note in collection.notes:
+        items += entry_item(note, links)
+    visitor = builder.create_translator(document, builder)
+    html: dict[str, str] = {}
+    with _no_figure_numbers(builder):
+        for note, item in zip(collection.notes, items.children, strict=True):
+            start = len(visitor.body)
+            item.walkabout(visitor)
+            html[note.key] = "".join(visitor.body[start:])
+    return html
+
+
+@contextmanager
+def _no_figure_numbers(builder: Any) -> Iterator[None]:
+    """The HTML writer reads figure numbers, which Sphinx only sets while it
+    writes a document; a generated page has none."""
+    saved = getattr(builder, "fignumbers", None)
+    builder.fignumbers = {}
+    try:
+        yield
+    finally:
+        if saved is None:
+            del builder.fignumbers
+        else:
+            builder.fignumbers = saved
+
+
+def render_page(
+    app: Sphinx, page: Page, collection: Collection, entries: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The template context of one page: its title and HTML body."""
-    links = Links(app.builder, page.name, collection)
+    links = Links(app.builder, page.name, collection, entries)
     section = nodes.section("", ids=["pn-generated"])
     section += nodes.title(page.title, page.title)
     if page.back is not None:
@@ -91,17 +140,8 @@ def render_page(app: Sphinx, page: Page, collection: Collection) -> dict[str, An
     content = render_listing(page.listing, links, anchors=True)
     section += nodes.container("", *content, classes=["pn-listing"])
     builder: Any = app.builder
-    # The HTML writer reads figure numbers, which Sphinx only sets while it
-    # writes a document; a generated page has none.
-    saved = getattr(builder, "fignumbers", None)
-    builder.fignumbers = {}
-    try:
+    with _no_figure_numbers(builder):
         body = builder.render_partial(section)["fragment"]
-    finally:
-        if saved is None:
-            del builder.fignumbers
-        else:
-            builder.fignumbers = saved
     return {"title": page.title, "body": body}
 
 
@@ -154,6 +194,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if old.get(page.name) != new[page.name]
         or not (outdir / app.builder.get_outfilename(page.name)).is_file()  # type: ignore[attr-defined]
     ]
+    entries: dict[str, dict[str, str]] = {}
     for page in status_iterator(
         stale,
         "writing tag and venue pages... ",
@@ -162,7 +203,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         app.verbosity,
         stringify_func=lambda page: page.name,
     ):
-        yield page.name, render_page(app, page, collection), "page.html"
+        folder = page.name.partition("/")[0]
+        if folder not in entries:
+            entries[folder] = render_entries(app, folder, collection)
+        yield page.name, render_page(app, page, collection, entries[folder]), "page.html"
     # Only once every page is written: a build that fails half-way must not
     # leave digests that claim pages are up to date.
     state_path.parent.mkdir(parents=True, exist_ok=True)

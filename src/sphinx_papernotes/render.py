@@ -18,16 +18,32 @@ from sphinx.util.nodes import make_refnode
 from .model import Collection, Note
 from .model.listing import TagRow, VenueRow, YearGroup
 from .targets import page_uri
+from .theme.chips import chip_classes, tag_class
 from .translation import _
 
 
 class Links:
     """Builds links from one page (a document or a generated page)."""
 
-    def __init__(self, builder: Builder, fromdocname: str, collection: Collection) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        collection: Collection,
+        cached_entries: dict[str, str] | None = None,
+    ) -> None:
         self.builder = builder
         self.fromdocname = fromdocname
         self.collection = collection
+        # HTML of list entries already rendered for pages of this folder
+        # (generated pages show each note on many pages; see pages.py).
+        self.cached_entries = cached_entries
+
+    def entry(self, note: Note) -> nodes.Element:
+        """A note's list entry, from the cache when there is one."""
+        if self.cached_entries is not None and note.key in self.cached_entries:
+            return nodes.raw("", self.cached_entries[note.key], format="html")
+        return entry_item(note, self)
 
     def note(self, note: Note, child: nodes.Element) -> nodes.Element:
         """A link to the note, or just ``child`` where the builder has no page for it
@@ -54,7 +70,9 @@ class Links:
 
 
 def tag_chip(tag: str, links: Links) -> nodes.Node:
-    chip = nodes.inline("", tag, classes=["pn-tag", "sd-badge", "sd-outline-secondary"])
+    chip = nodes.inline(
+        "", tag, classes=["pn-tag", "sd-badge", "sd-outline-secondary", *chip_classes(tag)]
+    )
     return links.page("tag", tag, chip)
 
 
@@ -104,7 +122,12 @@ def _title_line(note: Note, links: Links) -> nodes.paragraph:
 
 
 def entry_item(note: Note, links: Links) -> nodes.list_item:
-    item = nodes.list_item("", classes=["pn-entry"] + (["pn-pick"] if note.pick else []))
+    item = nodes.list_item(
+        "",
+        classes=["pn-entry"]
+        + (["pn-pick"] if note.pick else [])
+        + [tag_class(tag) for tag in note.tags],
+    )
     item += _title_line(note, links)
     meta = _meta_line(note, links)
     if meta:
@@ -121,7 +144,7 @@ def note_list(notes: Sequence[Note], links: Links, fmt: str = "list") -> list[no
         return [_note_cards(notes, links)]
     items = nodes.bullet_list(classes=["pn-note-list"])
     for note in notes:
-        items += entry_item(note, links)
+        items += links.entry(note)
     return [items]
 
 
@@ -172,6 +195,7 @@ def _note_cards(notes: Sequence[Note], links: Links) -> nodes.container:
         card = nodes.container(
             classes=["pn-card", "sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-w-100"]
             + (["pn-pick"] if note.pick else [])
+            + [tag_class(tag) for tag in note.tags]
         )
         body = nodes.container(classes=["sd-card-body"])
         body += _title_line(note, links)
