@@ -13,9 +13,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from . import config
 from .domain import get_domain
-from .export_files import bibtex_text, note_urls, write_bibtex, write_if_changed
+from .export_files import bibtex_text, note_urls, write_if_changed
+
+OUTPUT_FILE = "papernotes.bib"
 
 
 class BibTeXBuilder(Builder):
@@ -46,14 +47,11 @@ class BibTeXBuilder(Builder):
         pass
 
     def finish(self) -> None:
+        """Always ``OUT/papernotes.bib``: this builder exists to write that file,
+        so ``papernotes_bibtex_file`` (the name inside HTML output) does not apply."""
         collection = get_domain(self.env).collection
-        urls = note_urls(self, collection)
-        if config.get(self.config, "papernotes_bibtex_file") is None:
-            # The export is off for sites, but this builder exists to write it.
-            path = Path(self.outdir) / "papernotes.bib"
-            write_if_changed(path, bibtex_text(self.config, collection, urls))
-            return
-        write_bibtex(self.config, Path(self.outdir), collection, urls)
+        text = bibtex_text(self.config, collection, note_urls(self, collection))
+        write_if_changed(Path(self.outdir) / OUTPUT_FILE, text)
 
 
 def setup_bibtex_builder(app: Sphinx) -> None:

@@ -124,6 +124,9 @@ def venue_table(config: Config) -> dict[str, VenueKind]:
     for name, value in get(config, "papernotes_bibtex_venues").items():
         kind = _venue_kind(value)
         if kind is not None:
+            # The user's spelling replaces a built-in one that differs only in case.
+            for builtin in [key for key in table if key.casefold() == str(name).casefold()]:
+                del table[builtin]
             table[str(name)] = kind
     return table
 
@@ -135,6 +138,8 @@ def _venue_kind(value: Any) -> VenueKind | None:
     full_name = value.get("name", "")
     if entry_type not in ("inproceedings", "article", "misc") or not isinstance(full_name, str):
         return None
+    if entry_type != "misc" and not full_name.strip():
+        return None  # a booktitle or journal must be named
     return VenueKind(entry_type, full_name)
 
 
@@ -145,7 +150,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(
                 Subtype.CONFIG,
                 f"papernotes_bibtex_venues[{name!r}] must be a dict with 'type' "
-                "(inproceedings, article or misc) and 'name'; it is ignored",
+                "(inproceedings, article or misc) and a non-empty 'name'; it is ignored",
             )
 
 

@@ -38,7 +38,7 @@ _SPECIALS = {
 }
 _ORGANISATION_WORDS = re.compile(
     r"\b(team|group|lab|labs|laboratory|consortium|inc|ltd|llc|corporation|university|"
-    r"institute|foundation|project|collaboration|research|ai)\b",
+    r"institute|foundation|collaboration)\b",
     re.IGNORECASE,
 )
 _INNER_CAPITAL = re.compile(r".[A-Z]")
@@ -71,16 +71,16 @@ class Entry:
     def missing(self) -> list[str]:
         """Fields the entry type needs but the note did not give.
 
-        biblatex (and so biber) wants an author, a title and a date for every
-        type, ``@misc`` included; BibTeX's ``plain`` wants the same for
-        ``@inproceedings`` and ``@article``.
+        biber wants a title and a date for every type, ``@misc`` included,
+        and an author for ``@inproceedings`` and ``@article``, as BibTeX's
+        ``plain`` does (checked with both).
         """
         present = {name for name, _ in self.fields}
-        needed = ["author", "title", "year"]
+        needed = ["title", "year"]
         if self.entry_type == INPROCEEDINGS:
-            needed.append("booktitle")
+            needed += ["author", "booktitle"]
         elif self.entry_type == ARTICLE:
-            needed.append("journal")
+            needed += ["author", "journal"]
         return [name for name in needed if name not in present]
 
     def render(self) -> str:
@@ -99,6 +99,8 @@ def _latex_accent(match: re.Match[str]) -> str:
     # Braced ({\'e}, {\L}) so a command never runs into the next letter,
     # and BibTeX sorts it as one special character.
     encoded = codecs.encode(match.group(0), "latex", "replace").decode("ascii").strip()
+    if encoded.startswith("{\\char"):
+        return "?"  # no 8-bit TeX font has it (CJK, emoji): pdfLaTeX would stop
     balanced = encoded.count("{") == encoded.count("}")
     return "{" + encoded + "}" if encoded and balanced else "?"
 
@@ -106,7 +108,7 @@ def _latex_accent(match: re.Match[str]) -> str:
 def escape(text: str, ascii_only: bool = False) -> str:
     """LaTeX for plain text: specials escaped; accents as commands when ``ascii_only``.
 
-    Characters LaTeX cannot spell in ASCII (CJK) become ``{\\char...}``.
+    Characters an 8-bit TeX font cannot show (CJK, emoji) become ``?``.
     """
     escaped = text.translate(_SPECIALS_TABLE)
     if ascii_only and not escaped.isascii():
