@@ -50,6 +50,9 @@ class Pending:
     added: set[str] = field(default_factory=set)
     old_titles: dict[str, str] = field(default_factory=dict)
     neighbours: set[str] = field(default_factory=set)
+    # Whether this build reads or removes any document: if not, no note
+    # changed, and nothing shown elsewhere can have changed either.
+    touched: bool = True
 
 
 class PaperNotesDomain(Domain):

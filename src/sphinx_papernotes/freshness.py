@@ -92,6 +92,7 @@ def remember_outdated(
     while the toctree still holds them; the rest after reading.
     """
     pending = get_domain(env).pending
+    pending.touched = bool(removed)
     pending.added = set(added)
     pending.old_titles = {doc: env.titles[doc].astext() for doc in changed if doc in env.titles}
     if removed:
@@ -100,6 +101,12 @@ def remember_outdated(
             doc for docname in removed for doc in relations.get(docname, [])[1:] if doc
         }
     return []
+
+
+def remember_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the final list of documents this build reads."""
+    if docnames:
+        get_domain(env).pending.touched = True
 
 
 def _neighbours_after_reading(env: BuildEnvironment, pending: Pending) -> set[str]:
@@ -127,8 +134,10 @@ def bibtex_digests(app: Sphinx, collection: Collection) -> dict[str, str]:
 def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose shown data changed since the last build."""
     domain = get_domain(env)
-    neighbours = _neighbours_after_reading(env, domain.pending)
-    domain.pending = Pending()
+    pending, domain.pending = domain.pending, Pending()
+    if not pending.touched and domain.snapshot:
+        return []  # a no-op build: skip recomputing every digest
+    neighbours = _neighbours_after_reading(env, pending)
     collection = domain.collection
     new = snapshot(collection) | listing_digests(domain) | bibtex_digests(app, collection)
     old = domain.snapshot
@@ -140,4 +149,5 @@ def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_freshness(app: Sphinx) -> None:
     app.connect("env-get-outdated", remember_outdated)
+    app.connect("env-before-read-docs", remember_reading)
     app.connect("env-get-updated", changed_documents)
