@@ -80,6 +80,8 @@ class PaperNotesDomain(Domain):
         super().__init__(env)
         # What this build learnt before reading (see freshness); never pickled.
         self.pending = Pending()
+        # Whether this build read or removed a document (set by freshness).
+        self.notes_changed = True
         # The project's .bib files for :from-bib: (see from_bib); never pickled.
         self.bib_sources: BibSources | None = None
 

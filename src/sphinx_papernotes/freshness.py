@@ -135,7 +135,8 @@ def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose shown data changed since the last build."""
     domain = get_domain(env)
     pending, domain.pending = domain.pending, Pending()
-    if not pending.touched and domain.snapshot:
+    domain.notes_changed = pending.touched or not domain.snapshot
+    if not domain.notes_changed:
         return []  # a no-op build: skip recomputing every digest
     neighbours = _neighbours_after_reading(env, pending)
     collection = domain.collection

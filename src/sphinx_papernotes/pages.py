@@ -167,26 +167,40 @@ def _state_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"papernotes-pages-{app.builder.name}.json"
 
 
-def _load_state(path: Path) -> dict[str, str]:
+def _load_state(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    collection = get_domain(app.env).collection
-    pages = planned_pages(app, collection)
-    state_path = _state_file(app)
-    old = _load_state(state_path)
-    layout = layout_signature(app)
-    new = {
+def page_digests(
+    pages: list[Page], collection: Collection, layout: str, old: dict[str, str], reuse: bool
+) -> dict[str, str]:
+    """A digest of what each page shows. With ``reuse`` (no note changed and
+    the same layout) the last build's digests still hold, which spares
+    selecting every tag's notes again in a no-op build."""
+    if reuse and all(page.name in old for page in pages):
+        return {page.name: old[page.name] for page in pages}
+    return {
         page.name: hashlib.sha1(
             repr((layout, page.title, page.back, shown(page.listing, collection))).encode()
         ).hexdigest()
         for page in pages
     }
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    domain = get_domain(app.env)
+    collection = domain.collection
+    pages = planned_pages(app, collection)
+    state_path = _state_file(app)
+    state = _load_state(state_path)
+    old = state.get("pages", {})
+    layout = layout_signature(app)
+    reuse = not domain.notes_changed and state.get("layout") == layout
+    new = page_digests(pages, collection, layout, old, reuse)
     outdir = Path(app.outdir)
     stale = [
         page
@@ -210,7 +224,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Only once every page is written: a build that fails half-way must not
     # leave digests that claim pages are up to date.
     state_path.parent.mkdir(parents=True, exist_ok=True)
-    state_path.write_text(json.dumps(new, sort_keys=True), encoding="utf-8")
+    state_path.write_text(json.dumps({"layout": layout, "pages": new}, sort_keys=True), "utf-8")
 
 
 def setup_pages(app: Sphinx) -> None:
