@@ -63,8 +63,8 @@ def docs() -> None:
 
 def test(extra: list[str]) -> None:
     ensure_venv()
-    run(PYTHON, "-m", "ruff", "check", "src", "tests", "dev.py")
-    run(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "dev.py")
+    run(PYTHON, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py")
+    run(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks", "dev.py")
     run(PYTHON, "-m", "mypy")
     run(PYTHON, "-m", "pytest", *extra)
 
