@@ -1,0 +1,267 @@
+"""The ``papernotes`` command: scaffold a note, import GitHub issues or a ``.bib`` file.
+
+Exit codes: 0 when everything went well (skipping pull requests or issues of
+another state is not an error), 1 when something was skipped because of an
+error (listed in the summary), 2 on bad usage (argparse's convention).
+
+Only the model and the importers are imported here, never Sphinx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .importers.bibtex import import_bibtex
+from .importers.files import create_new
+from .importers.github import STATES, GithubOptions, import_github
+from .importers.new_note import NewNote, render_new_note
+from .importers.report import Report
+from .importers.scan import next_free_number, note_ids_in
+from .model import parse_authors, parse_date, parse_link, parse_tags, parse_venue
+from .model.ids import is_valid_id
+from .model.text import clean_text
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A bad command line that argparse itself cannot see (exit code 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="papernotes",
+        description="Write paper notes for sphinx-papernotes: start a new note, or import "
+        "notes kept as GitHub issues or as a BibTeX file.",
+        epilog="Run 'papernotes COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new",
+        help="write a new note file from a template",
+        description="Write DIR/<id>.md holding one paper-note directive with the fields "
+        "given. The id is the next free number in DIR unless --id is given. An existing "
+        "file is never overwritten, and an id already used by a note in DIR is refused.",
+    )
+    new.add_argument(
+        "--id", dest="note_id", metavar="ID", help="the note id (default: next free number)"
+    )
+    new.add_argument("--title", default="", help="the paper's title")
+    new.add_argument("--authors", default="", help="authors, e.g. 'Ada Lovelace; Alan Turing'")
+    new.add_argument("--venue", default="", help='venue and year, e.g. "ICLR\'25"')
+    new.add_argument("--tags", default="", help="comma-separated tags")
+    new.add_argument("--arxiv", default="", help="arXiv id or URL, e.g. 2411.19722")
+    new.add_argument("--date", default="", help="the note's date, YYYY-MM-DD (default: today)")
+    new.add_argument(
+        "--dir", type=Path, default=Path(), metavar="DIR", help="folder of the notes (default: .)"
+    )
+    new.set_defaults(handler=run_new)
+
+    importing = commands.add_parser(
+        "import",
+        help="import notes from GitHub issues or a .bib file",
+        description="Convert notes kept elsewhere into MyST note files. Imports can be run "
+        "again: unchanged notes are left alone, and files edited by hand are kept.",
+    )
+    sources = importing.add_subparsers(dest="source", metavar="SOURCE")
+
+    github = sources.add_parser(
+        "github",
+        help="one note per GitHub issue (REST API JSON)",
+        description="Write DIR/<number>.md for every issue in ISSUES.json, the JSON the GitHub "
+        "REST API returns for a repository's issues (one array, or pages back to back). "
+        "Pull requests are skipped.",
+    )
+    github.add_argument("issues", type=Path, metavar="ISSUES.json", help="the issues")
+    github.add_argument(
+        "--comments",
+        type=Path,
+        metavar="COMMENTS.json",
+        help="the repository's issue comments; the issue author's are appended to each note",
+    )
+    github.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write into"
+    )
+    github.add_argument(
+        "--state",
+        choices=STATES,
+        default="all",
+        help="import only open or closed issues (default: all)",
+    )
+    github.add_argument(
+        "--drop-label",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="a label that is not a tag (repeatable; * and ? match any text)",
+    )
+    github.add_argument(
+        "--venue-label",
+        action="append",
+        default=[],
+        metavar="LABEL=VENUE",
+        help="a label that names a venue, used when the title gives none (repeatable)",
+    )
+    github.add_argument(
+        "--all-comments",
+        action="store_true",
+        help="keep comments by everyone, not only by the issue's author",
+    )
+    github.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand or not written by an import",
+    )
+    github.set_defaults(handler=run_import_github)
+
+    bibtex = sources.add_parser(
+        "bibtex",
+        help="one stub note per entry of a .bib file",
+        description="Write DIR/<key>.md for every entry in REFS.bib: a note that names the entry "
+        "with :from-bib: and holds the fields found in it.",
+    )
+    bibtex.add_argument("bib", type=Path, metavar="REFS.bib", help="the BibTeX file")
+    bibtex.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write into"
+    )
+    bibtex.add_argument(
+        "--no-from-bib",
+        dest="from_bib",
+        action="store_false",
+        help="leave out :from-bib: (for projects that do not list the .bib in bibtex_bibfiles)",
+    )
+    bibtex.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand or not written by an import",
+    )
+    bibtex.set_defaults(handler=run_import_bibtex)
+
+    parser.set_defaults(handler=None, parser=parser)
+    new.set_defaults(parser=new)
+    importing.set_defaults(handler=None, parser=importing)
+    github.set_defaults(parser=github)
+    bibtex.set_defaults(parser=bibtex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; the return value is the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a usage error
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if args.handler is None:
+        args.parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+    except UsageError as error:
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return code
+
+
+def _checked(name: str, problems: Sequence[str]) -> None:
+    if problems:
+        raise UsageError(f"--{name}: {'; '.join(problems)}")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    folder: Path = args.dir
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--dir {folder} is not a folder")
+    for name in ("title", "authors", "venue", "tags"):
+        setattr(args, name, clean_text(getattr(args, name)))
+    _checked("authors", parse_authors(args.authors).problems if args.authors else ())
+    _checked("venue", parse_venue(args.venue).problems)
+    _checked("tags", parse_tags(args.tags).problems if args.tags else ())
+    _checked("arxiv", parse_link("arxiv", args.arxiv).problems)
+    date = parse_date(args.date or dt.date.today().isoformat())
+    _checked("date", date.problems)
+    existing = note_ids_in(folder)
+    note_id = (
+        clean_text(args.note_id) if args.note_id is not None else str(next_free_number(existing))
+    )
+    if not is_valid_id(note_id):
+        raise UsageError(
+            f"--id {note_id!r} is not a valid note id (letters, digits, '_', '.' and '-', "
+            "starting with a letter or digit)"
+        )
+    path = folder / f"{note_id}.md"
+    holder = existing.get(note_id)
+    if holder is not None and holder.resolve() != path.resolve():
+        print(f"papernotes new: note id {note_id} is already used by {holder}", file=sys.stderr)
+        return EXIT_SKIPPED
+    text, altered = render_new_note(
+        NewNote(
+            note_id=note_id,
+            date=date.value or "",
+            title=args.title,
+            authors=args.authors,
+            venue=args.venue,
+            tags=args.tags,
+            arxiv=clean_text(args.arxiv),
+        )
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    if not create_new(path, text):
+        print(f"papernotes new: {path} exists; nothing written", file=sys.stderr)
+        return EXIT_SKIPPED
+    for name in altered:
+        print(
+            f"papernotes new: the {name} holds both quote kinds; its ' became ’", file=sys.stderr
+        )
+    print(path)
+    return EXIT_OK
+
+
+def _input_file(path: Path, what: str) -> None:
+    if not path.is_file():
+        raise UsageError(f"{what} {path}: no such file")
+
+
+def _finish(report: Report) -> int:
+    print(report.summary())
+    return report.exit_code
+
+
+def run_import_github(args: argparse.Namespace) -> int:
+    _input_file(args.issues, "ISSUES.json")
+    if args.comments is not None:
+        _input_file(args.comments, "--comments")
+    venue_labels: list[tuple[str, str]] = []
+    for mapping in args.venue_label:
+        label, sep, venue = mapping.partition("=")
+        if not sep or not label.strip() or not venue.strip():
+            raise UsageError(f"--venue-label {mapping!r}: expected LABEL=VENUE")
+        _checked("venue-label", parse_venue(venue).problems)
+        venue_labels.append((label.strip(), venue.strip()))
+    options = GithubOptions(
+        state=args.state,
+        drop_labels=tuple(args.drop_label),
+        venue_labels=tuple(venue_labels),
+        all_comments=args.all_comments,
+        force=args.force,
+    )
+    return _finish(import_github(args.issues, args.out, args.comments, options))
+
+
+def run_import_bibtex(args: argparse.Namespace) -> int:
+    _input_file(args.bib, "REFS.bib")
+    return _finish(import_bibtex(args.bib, args.out, from_bib=args.from_bib, force=args.force))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

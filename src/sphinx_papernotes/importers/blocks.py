@@ -1,0 +1,53 @@
+"""Which lines of a Markdown text are code, HTML, rules or ordinary text.
+
+The converters change ordinary text only, so they first ask markdown-it-py
+(the parser MyST itself uses) where the code blocks, HTML blocks and
+thematic breaks are, at any depth (in lists and quotes too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .html import only_images
+
+# CommonMark with the GitHub tables and strikethrough that MyST also reads.
+MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+TEXT = "text"
+CODE = "code"
+HTML = "html"
+RULE = "hr"
+
+
+@dataclass
+class Blocks:
+    """``kinds[i]`` is the kind of line ``i``; fences and image-only HTML blocks by first line."""
+
+    kinds: list[str]
+    fences: dict[int, Token] = field(default_factory=dict)
+    image_blocks: dict[int, tuple[int, list[dict[str, str]]]] = field(default_factory=dict)
+
+
+def blocks_of(text: str) -> Blocks:
+    """Classify the lines of ``text`` (split on ``\\n``)."""
+    blocks = Blocks([TEXT] * (text.count("\n") + 1))
+    for token in MARKDOWN.parse(text):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type in ("fence", "code_block"):
+            blocks.kinds[start:end] = [CODE] * (end - start)
+            if token.type == "fence":
+                blocks.fences[start] = token
+        elif token.type == "html_block":
+            blocks.kinds[start:end] = [HTML] * (end - start)
+            images = only_images(token.content) if token.level == 0 else None
+            if images:
+                blocks.image_blocks[start] = (end, images)
+        elif token.type == "hr":
+            blocks.kinds[start:end] = [RULE] * (end - start)
+    return blocks

@@ -1,0 +1,407 @@
+"""GitHub issues (the REST API's JSON) to one MyST note per issue.
+
+The input is what ``GET /repos/{owner}/{repo}/issues`` returns: one JSON
+array, several arrays back to back (``gh api --paginate``), or an array of
+arrays (``gh api --paginate --slurp``). Comments, optionally, come from
+``GET /repos/{owner}/{repo}/issues/comments`` in the same shapes.
+
+Each issue becomes ``DIR/<number>.md``. How every field is found is
+documented in ``docs/cli.md``; the rules live in :mod:`.titles` (the title
+pattern) and :mod:`.markdown` (the body).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..model.tags import MAX_TAG_LENGTH
+from ..model.text import clean_text, shorten
+from .files import write_generated
+from .json_pages import load_json_values
+from .markdown import Context, convert, normalise
+from .myst import render_note
+from .paper_links import paper_links
+from .progress import ProgressBar
+from .report import Report
+from .scan import note_ids_in
+from .summary import split_summary
+from .titles import parse_issue_title
+
+STATES = ("open", "closed", "all")
+_REPO_RE = re.compile(r"^(https?://[^/\s]+/[^/\s]+/[^/\s]+)/(?:issues|pull)/\d+")
+_ISSUE_URL_RE = re.compile(r"/issues/(\d+)/?$")
+_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+@dataclass(frozen=True)
+class GithubOptions:
+    """The choices of ``papernotes import github``."""
+
+    state: str = "all"
+    drop_labels: tuple[str, ...] = ()  # patterns (``fnmatch``), case ignored
+    venue_labels: tuple[tuple[str, str], ...] = ()  # (label, venue)
+    all_comments: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    title: str
+    body: str
+    labels: tuple[str, ...]
+    created_at: str | None
+    updated_at: str
+    html_url: str | None
+    author: str | None
+    where: str
+    raw: Any = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Comment:
+    number: int
+    body: str
+    created_at: str
+    author: str | None
+    html_url: str | None
+    order: int
+
+
+def _login(value: Any) -> str | None:
+    login = value.get("login") if isinstance(value, dict) else None
+    return login if isinstance(login, str) else None
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and value > 0:
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdecimal() and int(text) > 0:
+        return int(text)
+    return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _labels(value: Any) -> tuple[str, ...]:
+    names: list[str] = []
+    for label in value if isinstance(value, list) else ():
+        name = label.get("name") if isinstance(label, dict) else label
+        if isinstance(name, str) and clean_text(name):
+            names.append(name)
+    return tuple(names)
+
+
+def read_issue(where: str, raw: Any) -> Issue | str:
+    """An :class:`Issue`, or why the item cannot be one."""
+    if not isinstance(raw, dict):
+        return f"not an issue (a JSON {type(raw).__name__}, expected an object)"
+    number = _number(raw.get("number"))
+    if number is None:
+        return "no issue number (field 'number')"
+    title = clean_text(_text(raw.get("title")))
+    if not title:
+        return f"issue #{number} has no title"
+    return Issue(
+        number=number,
+        title=title,
+        body=_text(raw.get("body")),
+        labels=_labels(raw.get("labels")),
+        created_at=_text(raw.get("created_at")) or None,
+        updated_at=_text(raw.get("updated_at")),
+        html_url=_text(raw.get("html_url")) or None,
+        author=_login(raw.get("user")),
+        where=where,
+        raw=raw,
+    )
+
+
+def iso_date(timestamp: str | None) -> str | None:
+    """``2024-03-05T23:10:00Z`` -> ``2024-03-05`` (the date in UTC)."""
+    if not timestamp:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(timestamp.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.date().isoformat()
+
+
+@dataclass
+class _Labels:
+    """Labels sorted into tags and a venue, by the user's options."""
+
+    tags: list[str]
+    venue: str | None
+    notices: list[str]
+
+
+def sort_labels(labels: Sequence[str], options: GithubOptions) -> _Labels:
+    venues = {clean_text(label).casefold(): venue for label, venue in options.venue_labels}
+    patterns = [clean_text(pattern).casefold() for pattern in options.drop_labels]
+    tags: list[str] = []
+    venue: str | None = None
+    notices: list[str] = []
+    for label in labels:
+        name = clean_text(label)
+        folded = name.casefold()
+        if any(fnmatch.fnmatchcase(folded, pattern) for pattern in patterns):
+            continue
+        if folded in venues:
+            if venue is None:
+                venue = venues[folded]
+            else:
+                notices.append(f"label {name!r} names a second venue; kept {venue!r}")
+            continue
+        if "," in name:
+            tag = clean_text(name.replace(",", " "))
+            notices.append(f"label {name!r} holds a comma (tags are comma-separated); tag {tag!r}")
+            name = tag
+        if len(name) > MAX_TAG_LENGTH:
+            notices.append(
+                f"label {shorten(name)!r} is longer than {MAX_TAG_LENGTH} characters; left out"
+            )
+            continue
+        if name and name not in tags:
+            tags.append(name)
+    return _Labels(tags, venue, notices)
+
+
+def render_issue(
+    issue: Issue,
+    comments: Sequence[Comment],
+    options: GithubOptions,
+    known_ids: frozenset[str],
+) -> tuple[str, list[str], int]:
+    """The note text of one issue, notices about it, and how many comments were left out."""
+    notices: list[str] = []
+    parsed = parse_issue_title(issue.title)
+    if parsed.had_prefix and not parsed.matched:
+        notices.append(
+            "the title does not follow 'Title, FirstAuthor+, Venue'YY'; kept as written"
+        )
+    labels = sort_labels(issue.labels, options)
+    notices += labels.notices
+    repo = _REPO_RE.match(issue.html_url or "")
+    context = Context(
+        page_url=issue.html_url,
+        repo_url=repo.group(1) if repo else None,
+        known_ids=known_ids,
+    )
+
+    body = normalise(issue.body)
+    links = paper_links(body)
+    chosen = {
+        kind: next((link for link in links if link.kind == kind), None)
+        for kind in ("arxiv", "openreview")
+    }
+    dropped = [
+        link.url
+        for link in links
+        if (first := chosen[link.kind]) is not None and link.ident == first.ident
+    ]
+    converted = convert(body, context, dropped)
+    summary, rest = split_summary(converted.text)
+    changes = list(converted.changes)
+
+    parts = [rest] if rest else []
+    left_out = 0
+    kept = 0
+    for comment in comments:
+        by_author = issue.author is not None and comment.author == issue.author
+        if not by_author and not options.all_comments:
+            left_out += 1
+            continue
+        text = normalise(comment.body)
+        if not text.strip():
+            continue
+        kept += 1
+        comment_context = Context(
+            page_url=comment.html_url or issue.html_url,
+            repo_url=context.repo_url,
+            known_ids=known_ids,
+            footnote_prefix=f"c{kept}-",
+        )
+        converted_comment = convert(text, comment_context)
+        changes += converted_comment.changes
+        when = iso_date(comment.created_at) or "undated"
+        heading = (
+            f"Comment, {when}"
+            if by_author
+            else f"Comment by {comment.author or 'unknown'}, {when}"
+        )
+        parts.append(f":::{{rubric}} {heading}\n:::\n\n{converted_comment.text}")
+    if not body.strip():
+        notices.append("empty body; the note has its fields only" if not parts else "empty body")
+    if changes:
+        notices.append("; ".join(sorted(set(changes))))
+
+    venue = parsed.venue or labels.venue
+    date = iso_date(issue.created_at)
+    if issue.created_at and date is None:
+        notices.append(f"created_at {shorten(issue.created_at)!r} is not a date; no date")
+    fields = [
+        ("title", parsed.title),
+        ("authors", parsed.authors or ""),
+        ("venue", venue or ""),
+        ("year", parsed.year or ""),
+        ("date", date or ""),
+        ("tags", ", ".join(labels.tags)),
+        ("arxiv", chosen["arxiv"].ident if chosen["arxiv"] else ""),
+        ("openreview", chosen["openreview"].ident if chosen["openreview"] else ""),
+        ("summary", summary or ""),
+    ]
+    for name, value in fields:
+        if name in ("title", "authors", "tags") and _HTML_RE.search(value):
+            notices.append(
+                f"the {name} looks like HTML markup; the build will warn and show it as text"
+            )
+    text, altered = render_note(str(issue.number), fields, "\n\n".join(parts))
+    for name in altered:
+        notices.append(f"the {name} needed quoting and holds both quote kinds; its ' became ’")
+    return text, notices, left_out
+
+
+def read_comments(path: Path, report: Report) -> dict[int, list[Comment]]:
+    """Comments by issue number, oldest first; bad items are reported and skipped."""
+    items, errors = load_json_values(path)
+    report.errors += errors
+    by_issue: dict[int, list[Comment]] = {}
+    for order, (where, raw) in enumerate(items):
+        if not isinstance(raw, dict):
+            report.skip(where, "not a comment (expected a JSON object)", error=True)
+            continue
+        match = _ISSUE_URL_RE.search(_text(raw.get("issue_url")))
+        if match is None:
+            report.skip(where, "comment without an issue_url naming its issue", error=True)
+            continue
+        comment = Comment(
+            number=int(match.group(1)),
+            body=_text(raw.get("body")),
+            created_at=_text(raw.get("created_at")),
+            author=_login(raw.get("user")),
+            html_url=_text(raw.get("html_url")) or None,
+            order=order,
+        )
+        by_issue.setdefault(comment.number, []).append(comment)
+    for comments in by_issue.values():
+        comments.sort(key=lambda comment: (comment.created_at, comment.order))
+    return by_issue
+
+
+def select_issues(
+    items: list[tuple[str, Any]], options: GithubOptions, report: Report
+) -> list[Issue]:
+    """The issues to import: pull requests, other states, bad items and duplicates skipped."""
+    chosen: dict[int, Issue] = {}
+    for where, raw in items:
+        issue = read_issue(where, raw)
+        if isinstance(issue, str):
+            report.skip(where, issue, error=True)
+            continue
+        item = f"#{issue.number}"
+        if isinstance(raw, dict) and raw.get("pull_request"):
+            report.skip(item, "pull request")
+            continue
+        state = _text(raw.get("state")).lower()
+        if options.state != "all" and state != options.state:
+            report.skip(item, f"{state or 'no state'} (--state {options.state})")
+            continue
+        previous = chosen.get(issue.number)
+        if previous is None:
+            chosen[issue.number] = issue
+        elif previous.raw == issue.raw:
+            report.skip(f"{item} ({where})", f"repeats {previous.where} exactly")
+        else:
+            newer, older = (
+                (issue, previous) if issue.updated_at > previous.updated_at else (previous, issue)
+            )
+            chosen[issue.number] = newer
+            report.skip(
+                f"{item} ({older.where})",
+                f"issue number also at {newer.where} with other content; kept that one "
+                "(updated last)",
+                error=True,
+            )
+    return [chosen[number] for number in sorted(chosen)]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def import_github(
+    issues_path: Path,
+    out: Path,
+    comments_path: Path | None = None,
+    options: GithubOptions | None = None,
+    progress_stream: TextIO | None = None,
+) -> Report:
+    """Import GitHub issues into ``out`` and say what happened."""
+    options = options or GithubOptions()
+    report = Report()
+    items, errors = load_json_values(issues_path)
+    report.errors += errors
+    issues = select_issues(items, options, report)
+    comments = read_comments(comments_path, report) if comments_path else {}
+
+    out.mkdir(parents=True, exist_ok=True)
+    existing = note_ids_in(out)
+    known = frozenset({str(issue.number) for issue in issues} | set(existing))
+    imported_numbers = {issue.number for issue in issues}
+    orphans = sum(
+        len(found) for number, found in comments.items() if number not in imported_numbers
+    )
+    left_out_total = 0
+    left_out_issues = 0
+    with ProgressBar(len(issues), "Importing issues", progress_stream) as bar:
+        for issue in issues:
+            item = f"#{issue.number}"
+            path = out / f"{issue.number}.md"
+            holder = existing.get(str(issue.number))
+            if holder is not None and holder.resolve() != path.resolve():
+                report.skip(
+                    item, f"note id {issue.number} is already used by {holder}", error=True
+                )
+                bar.advance()
+                continue
+            text, notices, left_out = render_issue(
+                issue, comments.get(issue.number, []), options, known
+            )
+            report.notices += [f"{item}: {notice}" for notice in notices]
+            if left_out:
+                left_out_total += left_out
+                left_out_issues += 1
+            try:
+                written = write_generated(
+                    path, f"github issue {issue.number}", text, options.force
+                )
+            except OSError as error:
+                report.skip(item, f"cannot write {path}: {error.strerror or error}", error=True)
+            else:
+                report.record(item, written)
+            bar.advance()
+    if left_out_total:
+        report.notices.append(
+            f"{plural(left_out_total, 'comment')} by others than the issue's author left out, "
+            f"on {plural(left_out_issues, 'issue')} (--all-comments keeps them)"
+        )
+    if orphans:
+        report.notices.append(
+            f"{plural(orphans, 'comment')} on issues not imported (pull requests, other "
+            "states, skipped or absent issues) left out"
+        )
+    return report

@@ -1,0 +1,58 @@
+"""The note ids already present in a folder of notes.
+
+Used by ``papernotes new`` (the next free number, and never a second note
+with an id in use) and by the GitHub import (``#1234`` becomes a note
+reference only when note 1234 exists). An id is taken by every
+``paper-note`` directive in a ``.md`` or ``.rst`` file, and a number also by a
+file named ``<number>.md`` (a draft without its directive yet).
+Folders whose name starts with ``_`` or ``.`` (build output, caches) are
+not searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ..model.ids import is_valid_id
+
+SOURCE_SUFFIXES = (".md", ".rst")
+_DIRECTIVE_RE = re.compile(
+    r"^[ \t]*(?:(?::{3,}|`{3,}|~{3,})[ \t]*\{paper-note\}|\.\.[ \t]+paper-note::)[ \t]+(\S+)",
+    re.MULTILINE,
+)
+
+
+def note_ids_in(folder: Path) -> dict[str, Path]:
+    """Every note id used under ``folder``, with the first file that uses it."""
+    found: dict[str, Path] = {}
+    for path in _source_files(folder):
+        if path.stem.isdigit():
+            found.setdefault(path.stem, path)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _DIRECTIVE_RE.finditer(text):
+            if is_valid_id(match.group(1)):
+                found.setdefault(match.group(1), path)
+    return found
+
+
+def next_free_number(ids: Mapping[str, Path] | set[str]) -> int:
+    """One more than the largest numeric id, or 1 in an empty folder."""
+    numbers = [int(note_id) for note_id in ids if note_id.isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _source_files(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.is_dir():
+            yield from _source_files(path)
+        elif path.suffix in SOURCE_SUFFIXES:
+            yield path
