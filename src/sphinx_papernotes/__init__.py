@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # the command line and the model need no Sphinx at import time
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
