@@ -13,7 +13,7 @@ extensions = ["myst_parser", "sphinx_papernotes"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = ["_build", "benchmarks"]  # benchmarks/ holds tables included by performance.md
 
-html_theme = "alabaster"
+html_theme = "papernotes"
 html_title = "sphinx-papernotes"
 html_baseurl = "https://sphinx-papernotes.readthedocs.io/en/latest/"
 

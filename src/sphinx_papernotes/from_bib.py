@@ -9,16 +9,13 @@ those files, so editing the ``.bib`` re-reads exactly those notes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pybtex.database import BibliographyData, Entry, PybtexError, parse_file
-from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
 from .domain import get_domain
-from .model.venue_table import VenueKind, venue_for_full_name
 
 
 @dataclass
@@ -55,55 +52,6 @@ class BibSources:
                 if candidate.lower() == key.lower():
                     return entry, problems
         return None, problems
-
-
-def latex_to_text(value: str) -> str:
-    """``{JetFormer}: Caf\\'e`` -> ``JetFormer: Café``."""
-    try:
-        return str(Text.from_latex(value).render_as("text"))
-    except Exception:
-        return value
-
-
-def entry_options(entry: Entry, table: Mapping[str, VenueKind] | None = None) -> dict[str, str]:
-    """The directive options an entry provides, written as a user would write them."""
-    fields = entry.fields
-    options: dict[str, str] = {}
-    if "title" in fields:
-        options["title"] = latex_to_text(fields["title"])
-    persons = entry.persons.get("author", [])
-    names = []
-    truncated = False
-    for person in persons:
-        parts = (
-            person.first_names
-            + person.middle_names
-            + person.prelast_names
-            + person.last_names
-            + person.lineage_names
-        )
-        name = " ".join(latex_to_text(part) for part in parts)
-        if name.casefold() == "others":
-            truncated = True
-        elif name:
-            names.append(name)
-    if names:
-        options["authors"] = "; ".join(names) + ("+" if truncated else "")
-    venue = fields.get("booktitle") or fields.get("journal")
-    archive = fields.get("archivePrefix", fields.get("archiveprefix", "")).lower()
-    if venue:
-        options["venue"] = venue_for_full_name(latex_to_text(venue), table or {})
-    elif archive == "arxiv" or "eprint" in fields:
-        options["venue"] = "arXiv"
-    if "year" in fields:
-        options["year"] = fields["year"]
-    if "doi" in fields:
-        options["doi"] = fields["doi"]
-    if "url" in fields:
-        options["url"] = fields["url"]
-    if "eprint" in fields and archive in ("arxiv", ""):
-        options["arxiv"] = fields["eprint"]
-    return options
 
 
 def find_bib_files(app: Sphinx) -> None:

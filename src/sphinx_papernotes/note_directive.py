@@ -20,7 +20,6 @@ from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import OPTION_LINE_RE, option_lines, text_options
 from .domain import get_domain
-from .from_bib import entry_options
 from .model import (
     LINK_KINDS,
     Note,
@@ -35,6 +34,7 @@ from .model import (
     parse_venue,
     parse_year,
 )
+from .model.bib_entries import entry_options
 from .model.bibkeys import EXPLICIT_KEY_RE
 from .model.selection import parse_flag
 from .model.slugs import text_hash
@@ -42,6 +42,7 @@ from .model.text import clean_text, shorten
 from .navigation import neighbours_placeholder
 from .nodes import backlinks_placeholder, note_block, note_title
 from .note_bibtex import bibtex_placeholder
+from .theme.chips import chip_classes
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
@@ -260,7 +261,9 @@ class PaperNoteDirective(SphinxDirective):
             return
         raw: dict[str, str] = {}
         last: str | None = None
-        for line in self.block_text.splitlines()[1:]:
+        # Lines end at "\n" only, as in MyST: splitlines() would also break at
+        # U+2028, U+0085 or a form feed inside a value and drop every later option.
+        for line in self.block_text.split("\n")[1:]:
             match = None if line[:1].isspace() else OPTION_LINE_RE.match(line.rstrip())
             if match:
                 last = match.group(1)
@@ -315,6 +318,7 @@ class PaperNoteDirective(SphinxDirective):
                     "sd-badge",
                     "sd-outline-secondary",
                     "sd-text-secondary",
+                    *chip_classes(tag),
                 ]
                 tag_list += nodes.list_item("", nodes.paragraph("", "", chip))
             fields += _field(_("Tags"), tag_list, "pn-tags-field")

@@ -1,7 +1,12 @@
-"""Labels the extension prints, routed through Sphinx's translation machinery."""
+"""Labels the extension prints, routed through Sphinx's translation machinery.
+
+Catalogues live in ``locale/<lang>/LC_MESSAGES/sphinx_papernotes.po`` (and the
+compiled ``.mo`` beside it); a test checks that every label is in them.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -18,5 +23,30 @@ def _(message: str) -> str:
     return str(_translate(message))
 
 
+def script_labels() -> dict[str, str]:
+    """Labels of the controls that ``papernotes.js`` inserts (the note filter)."""
+    return {
+        "filter": _("Filter notes"),
+        "filterTags": _("Filter tags"),
+        "filterVenues": _("Filter venues"),
+        "filterPlaceholder": _("Title, author, venue or tag…"),
+        "shown": _("%(shown)s of %(total)s shown"),
+        "clear": _("Clear filter"),
+        "tagFilter": _("Only notes tagged"),
+        "removeTag": _("Remove tag filter: %s"),
+        "openTag": _("Open the page of tag %s"),
+        "none": _("No notes match the filter."),
+    }
+
+
+def add_script_labels(app: Sphinx) -> None:
+    """Once per build, when the language is known: an inline script every page loads."""
+    if getattr(app.builder, "format", "") != "html":
+        return
+    data = json.dumps(script_labels(), ensure_ascii=True).replace("</", "<\\/")
+    app.add_js_file(None, body=f"window.PAPERNOTES_LABELS = {data};", priority=400)
+
+
 def setup_translation(app: Sphinx) -> None:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", add_script_labels)

@@ -20,8 +20,8 @@ from typing import TextIO
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
 
+from ..model.bib_entries import entry_authors, latex_to_text
 from ..model.bibkeys import EXPLICIT_KEY_RE
 from ..model.dates import parse_year
 from ..model.ids import MAX_ID_LENGTH, is_valid_id
@@ -46,14 +46,6 @@ class BibEntry:
     key: str
     entry: Entry
     line: int
-
-
-def latex_to_text(value: str) -> str:
-    """``{JetFormer}: Caf\\'e`` -> ``JetFormer: Café``; the value as is if pybtex cannot."""
-    try:
-        return clean_text(str(Text.from_latex(value).render_as("text")))
-    except Exception:
-        return clean_text(value)
 
 
 def read_entries(path: Path, report: Report) -> list[BibEntry]:
@@ -124,7 +116,7 @@ def entry_fields(entry: BibEntry, from_bib: bool) -> tuple[list[tuple[str, str]]
     if not title:
         notices.append("no title; the note will warn until it has one")
     options.append(("title", title))
-    options.append(("authors", _authors(entry.entry)))
+    options.append(("authors", entry_authors(entry.entry)))
     venue = fields.get("booktitle") or fields.get("journal")
     archive = fields.get("archivePrefix", fields.get("archiveprefix", "")).lower()
     if venue:
@@ -154,25 +146,6 @@ def entry_fields(entry: BibEntry, from_bib: bool) -> tuple[list[tuple[str, str]]
     if EXPLICIT_KEY_RE.fullmatch(entry.key):
         options.append(("bibkey", entry.key))
     return options, notices
-
-
-def _authors(entry: Entry) -> str:
-    names: list[str] = []
-    truncated = False
-    for person in entry.persons.get("author", []):
-        parts = (
-            person.first_names
-            + person.middle_names
-            + person.prelast_names
-            + person.last_names
-            + person.lineage_names
-        )
-        name = " ".join(latex_to_text(part) for part in parts)
-        if name.casefold() == "others":
-            truncated = True
-        elif name:
-            names.append(name.replace(";", ","))
-    return "; ".join(names) + ("+" if truncated and names else "")
 
 
 def import_bibtex(

@@ -1,0 +1,39 @@
+"""One colour per tag, everywhere: a hue class from a stable hash of the tag's name.
+
+Computed server-side so a tag has the same colour on every page, in every
+build and under every theme, with no JavaScript. Plain Python, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+HUES = 12
+
+
+def _digest(tag: str) -> bytes:
+    return hashlib.sha1(tag.encode("utf-8")).digest()
+
+
+def tag_hue(tag: str) -> int:
+    """A number in ``range(HUES)``; the same for the same name in every build."""
+    return int.from_bytes(_digest(tag)[:4], "big") % HUES
+
+
+def hue_class(tag: str) -> str:
+    """``pn-hue-<n>``: the CSS class that colours the tag's chips."""
+    return f"pn-hue-{tag_hue(tag)}"
+
+
+def tag_class(tag: str) -> str:
+    """``pn-t-<hash>``: marks chips and entries of one tag for client-side filtering.
+
+    A hash, not the page slug: note pages are rendered before every tag is
+    known, and slugs settle collisions across the whole collection.
+    """
+    return "pn-t-" + _digest(tag).hex()[:10]
+
+
+def chip_classes(tag: str) -> list[str]:
+    """The classes every chip of ``tag`` carries."""
+    return [hue_class(tag), tag_class(tag)]
