@@ -31,7 +31,8 @@ def text_options(names: Iterable[str]) -> AnyOptionSpec:
 def option_lines(block_text: str, lineno: int) -> dict[str, int]:
     """The source line of each option, so a warning points at the field."""
     lines: dict[str, int] = {}
-    for offset, line in enumerate(block_text.splitlines()[1:], start=1):
+    # "\n" only, as MyST and docutils count lines (not U+2028, U+0085, ...).
+    for offset, line in enumerate(block_text.split("\n")[1:], start=1):
         match = OPTION_LINE_RE.match(line.strip())
         if match:
             lines.setdefault(match.group(1), lineno + offset)

@@ -79,6 +79,25 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
             write_if_changed(path, to_json(collection, urls))
     write_bibtex(app.config, Path(app.outdir), collection, urls)
     write_feed(app, collection, urls)
+    make_search_index_inert(Path(app.outdir))
+
+
+def make_search_index_inert(outdir: Path) -> None:
+    """Escape ``<``, ``>`` and ``&`` in ``searchindex.js``, as in papernotes.json.
+
+    Sphinx writes page titles into the index as raw JSON strings, and a note's
+    title (the page title of a one-note page) is user text such as
+    ``</script>``: harmless while the file is loaded by ``src``, but not if a
+    theme or tool inlines it into a page. ``\\u003c`` means the same character
+    in a JSON string, so search (and Sphinx reading the index back) is unchanged.
+    """
+    path = outdir / "searchindex.js"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    inert = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if inert != text:
+        path.write_text(inert, encoding="utf-8")
 
 
 def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ beside the doctrees.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -142,7 +143,10 @@ def render_page(
     builder: Any = app.builder
     with _no_figure_numbers(builder):
         body = builder.render_partial(section)["fragment"]
-    return {"title": page.title, "body": body}
+    # Templates take ``title`` as HTML (for documents Sphinx renders it from the
+    # title node), and the relbar prints it unescaped: a tag named
+    # "<img onerror=...>" must arrive escaped.
+    return {"title": html.escape(page.title), "body": body}
 
 
 def layout_signature(app: Sphinx) -> str:

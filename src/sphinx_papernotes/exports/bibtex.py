@@ -42,6 +42,9 @@ _ORGANISATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _INNER_CAPITAL = re.compile(r".[A-Z]")
+# BibTeX splits author lists on "and" in any case ("A AND B" is two names);
+# a name that starts or ends with the word makes "and and" once joined.
+_AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 FIELD_ORDER = (
     "author",
     "title",
@@ -130,18 +133,29 @@ def protect_title(title: str, ascii_only: bool = False) -> str:
 
 
 def author_field(note: Note, ascii_only: bool = False) -> str:
-    """``A and B and others``; organisations and one-word names braced."""
+    """``A and B and others``; organisations, one-word names and names BibTeX
+    would misread braced."""
     names = []
     for name in note.authors.names:
         encoded = escape(name, ascii_only)
-        if " " not in name.strip() or (
-            "," not in name and _ORGANISATION_WORDS.search(name) and len(name.split()) > 1
+        if (
+            " " not in name.strip()
+            or ("," not in name and _ORGANISATION_WORDS.search(name) and len(name.split()) > 1)
+            or _misread(name)
         ):
             encoded = "{" + encoded + "}"
         names.append(encoded)
     if note.authors.truncated and names:
         names.append("others")
     return " and ".join(names)
+
+
+def _misread(name: str) -> bool:
+    """Whether BibTeX would not read ``name`` as one person: an "and" in any case
+    splits it, and more than two commas or an empty part around a comma is an
+    error ("Too many commas"). Braced, it is one name, kept as written."""
+    parts = [part.strip() for part in name.split(",")]
+    return bool(_AND_WORD.search(name)) or len(parts) > 3 or (len(parts) > 1 and not all(parts))
 
 
 def note_entry(

@@ -34,6 +34,7 @@ def parse_id(text: str | None) -> Parsed[str | None]:
 
 def id_sort_key(note_id: str) -> tuple[int, int, str]:
     """Numbers first in numeric order (``2`` before ``10``), then other ids."""
-    if note_id.isdigit():
+    # isdigit() alone is true for "²", which int() refuses.
+    if note_id.isascii() and note_id.isdigit():
         return (0, int(note_id), note_id)
     return (1, 0, note_id)

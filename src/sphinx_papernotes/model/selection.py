@@ -91,7 +91,8 @@ def parse_year_range(text: str | None) -> Parsed[tuple[int, int] | None]:
     value = clean_text(text or "")
     if not value:
         return Parsed(None)
-    if value.isdigit() and len(value) == 4:
+    # isdecimal(), not isdigit(): "²²²²" is digits that int() refuses.
+    if value.isdecimal() and len(value) == 4:
         return Parsed((int(value), int(value)))
     match = _RANGE_RE.fullmatch(value)
     if match:
@@ -117,7 +118,7 @@ def parse_count(name: str, text: str | None) -> Parsed[int | None]:
     value = clean_text(text or "")
     if not value:
         return Parsed(None)
-    if value.isdigit():
+    if value.isdecimal():  # not isdigit(): int() refuses "²"
         return Parsed(int(value))
     return Parsed(None, (f"{name} {shorten(value)!r} is not a whole number; ignored",))
 

@@ -15,8 +15,9 @@ def clean_text(text: str) -> str:
     Control characters are invisible in HTML and make XML (the feed) invalid,
     so they never reach a note; folding keeps multi-line option values tidy.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = _CONTROL_RE.sub("", text)
+    # Normalised after the control characters go: "e<NUL><combining acute>"
+    # would otherwise keep a decomposed "é" that differs from the typed one.
+    text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
     return _SPACE_RE.sub(" ", text).strip()
 
 

@@ -60,6 +60,10 @@ def parse_venue(text: str | None) -> Parsed[Venue]:
         for start, end, _ in sorted(years, reverse=True):
             name = f"{name[:start]} {name[end:]}"
     name = clean_text(name).strip(" ,;:")
+    if name.casefold() in NO_VENUE:
+        # "N_A'25": a year but no venue, as "N_A" alone is no venue (not a venue
+        # named "N_A" with its own page).
+        return Parsed(Venue(None, year), tuple(problems))
     if not name:
         problems.append(f"venue {shorten(value)!r} has a year but no name")
         return Parsed(Venue(None, year), tuple(problems))
