@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -39,3 +42,43 @@ def test_docs_build_nitpicky_without_warnings(tmp_path: Path) -> None:
     # The example collection exercises backlinks: every note is cited somewhere.
     cited = [note for note in notes if note["referenced_by"]]
     assert len(cited) >= 11
+
+
+@pytest.mark.skipif(
+    shutil.which("bibtex") is None or shutil.which("biber") is None,
+    reason="bibtex or biber is not installed (apt-get install texlive-base biber)",
+)
+def test_docs_bib_passes_bibtex_and_biber(tmp_path: Path) -> None:
+    """The demo's own papernotes.bib: no warning from either real tool."""
+    out = tmp_path / "bib"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "bibtex",
+            "-q",
+            "-d",
+            str(tmp_path / "d"),
+            str(DOCS),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (out / "t.aux").write_text("\\citation{*}\n\\bibdata{papernotes}\n\\bibstyle{plain}\n")
+    bibtex = subprocess.run(["bibtex", "t"], cwd=out, capture_output=True, text=True, check=False)
+    assert bibtex.returncode == 0, bibtex.stdout
+    assert "Warning" not in (out / "t.blg").read_text()
+    biber = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "papernotes.bib"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert biber.returncode == 0
+    assert not [line for line in biber.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
