@@ -1310,3 +1310,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     with ProgressBar(4, "Importing", pipe) as bar:
         bar.advance(4)
     assert pipe.getvalue() == ""
+
+
+def test_new_ignores_files_named_with_non_ascii_digits(tmp_path: Path) -> None:
+    (tmp_path / "².md").write_text("# not a note\n")
+    (tmp_path / "7.md").write_text(":::{paper-note} 7\n:title: Seven\n:::\n")
+    assert main(["new", "--dir", str(tmp_path), "--title", "Next"]) == 0
+    assert (tmp_path / "8.md").is_file()

@@ -28,7 +28,7 @@ def note_ids_in(folder: Path) -> dict[str, Path]:
     """Every note id used under ``folder``, with the first file that uses it."""
     found: dict[str, Path] = {}
     for path in _source_files(folder):
-        if path.stem.isdigit():
+        if path.stem.isascii() and path.stem.isdigit():  # "²" is a digit int() refuses
             found.setdefault(path.stem, path)
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -42,7 +42,7 @@ def note_ids_in(folder: Path) -> dict[str, Path]:
 
 def next_free_number(ids: Mapping[str, Path] | set[str]) -> int:
     """One more than the largest numeric id, or 1 in an empty folder."""
-    numbers = [int(note_id) for note_id in ids if note_id.isdigit()]
+    numbers = [int(note_id) for note_id in ids if note_id.isascii() and note_id.isdigit()]
     return max(numbers, default=0) + 1
 
 
