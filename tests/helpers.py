@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -82,3 +84,24 @@ def build_once(
     finally:
         app.cleanup()
     return app
+
+
+def sphinx_bibtex(srcdir: Path, out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b bibtex`` in a process of its own, as a user runs it."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "bibtex",
+            "-q",
+            "-d",
+            str(doctrees),
+            str(srcdir),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

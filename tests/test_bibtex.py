@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,16 @@ from sphinx_papernotes.exports.bibtex import note_entry
 from sphinx_papernotes.model import Note, parse_authors
 from sphinx_papernotes.model.text import clean_text
 
-from .helpers import MakeApp, build, build_once, copy_root, read_json, status_of, warnings_of
+from .helpers import (
+    MakeApp,
+    build,
+    build_once,
+    copy_root,
+    read_json,
+    sphinx_bibtex,
+    status_of,
+    warnings_of,
+)
 
 # The inverse of the exporter's escapes, so a test can read a value back.
 _ESCAPES = {
@@ -214,23 +222,7 @@ def test_ascii_option(make_app: MakeApp, tmp_path: Path) -> None:
 def test_bibtex_builder_writes_only_the_bib(tmp_path: Path) -> None:
     srcdir = copy_root("bibtex", tmp_path)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "bibtex",
-            "-q",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(srcdir),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_bibtex(srcdir, out, tmp_path / "doctrees")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in out.iterdir()) == ["papernotes.bib"]
     assert "@inproceedings{canez202450," in (out / "papernotes.bib").read_text()

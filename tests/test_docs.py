@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import sphinx_bibtex
+
 DOCS = Path(__file__).parent.parent / "docs"
 
 
@@ -51,23 +53,7 @@ def test_docs_build_nitpicky_without_warnings(tmp_path: Path) -> None:
 def test_docs_bib_passes_bibtex_and_biber(tmp_path: Path) -> None:
     """The demo's own papernotes.bib: no warning from either real tool."""
     out = tmp_path / "bib"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "bibtex",
-            "-q",
-            "-d",
-            str(tmp_path / "d"),
-            str(DOCS),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_bibtex(DOCS, out, tmp_path / "d")
     assert result.returncode == 0, result.stderr
     (out / "t.aux").write_text("\\citation{*}\n\\bibdata{papernotes}\n\\bibstyle{plain}\n")
     bibtex = subprocess.run(["bibtex", "t"], cwd=out, capture_output=True, text=True, check=False)

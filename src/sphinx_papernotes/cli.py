@@ -35,6 +35,15 @@ class UsageError(Exception):
     """A bad command line that argparse itself cannot see (exit code 2)."""
 
 
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    """``--force``, the same for every import."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand or not written by an import",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papernotes",
@@ -116,11 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep comments by everyone, not only by the issue's author",
     )
-    github.add_argument(
-        "--force",
-        action="store_true",
-        help="overwrite files edited by hand or not written by an import",
-    )
+    _add_force(github)
     github.set_defaults(handler=run_import_github)
 
     bibtex = sources.add_parser(
@@ -139,11 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="leave out :from-bib: (for projects that do not list the .bib in bibtex_bibfiles)",
     )
-    bibtex.add_argument(
-        "--force",
-        action="store_true",
-        help="overwrite files edited by hand or not written by an import",
-    )
+    _add_force(bibtex)
     bibtex.set_defaults(handler=run_import_bibtex)
 
     parser.set_defaults(handler=None, parser=parser)
