@@ -126,3 +126,41 @@ def test_edits_match_clean_builds(make_app: MakeApp, tmp_path: Path) -> None:
 def assert_counts_added(app: SphinxTestApp) -> bool:
     added, _changed, _removed = read_counts(app)
     return added == 1
+
+
+def test_exports_follow_settings_and_deleted_files_without_note_changes(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A build where no note changed skips the exports only while they are
+    still what a clean build would write."""
+    srcdir = write_corpus(tmp_path / "src", 12)
+    builddir = tmp_path / "build"
+    base = {"html_baseurl": "https://example.org/notes/"}
+    first = build(make_app, srcdir, builddir=builddir, confoverrides=base)
+    outdir = Path(first.outdir)
+    bib = outdir / "papernotes.bib"
+    assert "@" in bib.read_text(encoding="utf-8")
+
+    # A setting that rebuilds no document still changes the files.
+    ascii_on = base | {"papernotes_bibtex_ascii": True}
+    build(make_app, srcdir, builddir=builddir, confoverrides=ascii_on)
+    clean = build(make_app, srcdir, builddir=tmp_path / "clean", confoverrides=ascii_on)
+    assert bib.read_text(encoding="utf-8") == (Path(clean.outdir) / "papernotes.bib").read_text(
+        encoding="utf-8"
+    )
+    assert bib.read_text(encoding="utf-8").isascii()
+
+    feed = outdir / "feed.xml"
+    assert feed.read_text(encoding="utf-8").count("<entry>") == 12
+    build(
+        make_app, srcdir, builddir=builddir, confoverrides=ascii_on | {"papernotes_feed_length": 3}
+    )
+    assert feed.read_text(encoding="utf-8").count("<entry>") == 3
+
+    # A deleted export file comes back in a build where nothing changed.
+    (outdir / "papernotes.json").unlink()
+    again = build(
+        make_app, srcdir, builddir=builddir, confoverrides=ascii_on | {"papernotes_feed_length": 3}
+    )
+    assert read_counts(again) == (0, 0, 0)
+    assert len(read_json(again)["notes"]) == 12

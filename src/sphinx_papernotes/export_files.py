@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 
-from . import config
+from . import __version__, config
 from .addresses import SITE_BUILDERS, absolute, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
@@ -67,9 +68,60 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def exports_signature(app: Sphinx) -> str:
+    """What the export files depend on besides the notes: the configuration
+    (Sphinx's hash of its ``html`` values, and our settings, some of which
+    rebuild nothing), the builder and the output folder."""
+    info = getattr(app.builder, "build_info", None)
+    cfg = app.config
+    parts = (
+        __version__,
+        app.builder.name,
+        str(app.outdir),
+        getattr(info, "config_hash", ""),
+        [(setting.name, repr(config.get(cfg, setting.name))) for setting in config.SETTINGS],
+        (cfg.html_baseurl, cfg.project, cfg.language),
+    )
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+def exported_files(app: Sphinx) -> list[str]:
+    """The export files this configuration asks for, relative to the output folder."""
+    names = [
+        config.get(app.config, "papernotes_json_file"),
+        config.get(app.config, "papernotes_bibtex_file"),
+    ]
+    if app.builder.name != "singlehtml" and feed_enabled(app):
+        names.append(FEED_FILE)
+    return [str(name) for name in names if name]
+
+
+def _state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"papernotes-exports-{app.builder.name}.txt"
+
+
+def exports_up_to_date(app: Sphinx, signature: str) -> bool:
+    """No note changed, the configuration is the same and every file is there:
+    a no-op build need not compute the exports again."""
+    if get_domain(app.env).notes_changed:
+        return False
+    try:
+        if _state_file(app).read_text(encoding="utf-8") != signature:
+            return False
+    except OSError:
+        return False
+    outdir = Path(app.outdir)
+    return all((outdir / name).is_file() for name in exported_files(app))
+
+
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
+    make_search_index_inert(Path(app.outdir))
+    signature = exports_signature(app)
+    if exports_up_to_date(app, signature):
+        return
+    _state_file(app).unlink(missing_ok=True)
     collection = get_domain(app.env).collection
     urls = note_urls(app.builder, collection)
     json_name = config.get(app.config, "papernotes_json_file")
@@ -79,7 +131,10 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
             write_if_changed(path, to_json(collection, urls))
     write_bibtex(app.config, Path(app.outdir), collection, urls)
     write_feed(app, collection, urls)
-    make_search_index_inert(Path(app.outdir))
+    # Only once every file is written, as for the generated pages.
+    state = _state_file(app)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(signature, encoding="utf-8")
 
 
 def make_search_index_inert(outdir: Path) -> None:
