@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer entry point: ``python3 dev.py docs`` or ``python3 dev.py test``.
+"""Developer entry point: ``python3 dev.py docs``, ``test`` or ``screenshots``.
 
 Needs only Python >= 3.11 with pip. Creates ``.venv`` beside this file on
 first use (and refreshes it when ``pyproject.toml`` changes), installs the
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -21,6 +23,24 @@ STAMP = VENV / ".papernotes-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 DOCS_OUT = ROOT / "docs" / "_build" / "html"
+SCREENSHOTS = ROOT / "docs" / "images" / "screenshots"
+# The screenshots the README and docs/theme.md show, out of those the browser
+# tests take (tests/test_browser.py): page-scheme-width, or theme-<name>.
+CHOSEN_SCREENSHOTS = (
+    "home-light-1280",
+    "note-light-1280",
+    "note-dark-1280",
+    "tag-dark-1280",
+    "venue-light-1280",
+    "search-light-1280",
+    "note-light-390",
+    "home-dark-390",
+    "note-ja-light-1280",
+    "theme-alabaster",
+    "theme-furo",
+    "theme-pydata_sphinx_theme",
+    "theme-sphinx_rtd_theme",
+)
 
 
 def run(*args: str | Path) -> None:
@@ -69,14 +89,36 @@ def test(extra: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *extra)
 
 
+def screenshots() -> None:
+    """Photograph the docs with the browser tests and keep the chosen pictures."""
+    ensure_venv()
+    with tempfile.TemporaryDirectory(prefix="papernotes-shots-") as folder:
+        env = os.environ | {"PAPERNOTES_SCREENSHOTS": folder}
+        command = [str(PYTHON), "-m", "pytest", "-q", "-rs", "tests/test_browser.py"]
+        print("+", " ".join(command), flush=True)
+        if subprocess.run([*command, "-k", "photographed"], cwd=ROOT, env=env).returncode:
+            sys.exit("the browser tests failed; no screenshot was changed")
+        missing = [
+            name for name in CHOSEN_SCREENSHOTS if not (Path(folder) / f"{name}.png").is_file()
+        ]
+        if missing:
+            sys.exit(f"no screenshot {missing[0]}.png: are Playwright and chromium installed?")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for name in CHOSEN_SCREENSHOTS:
+            shutil.copyfile(Path(folder) / f"{name}.png", SCREENSHOTS / f"{name}.png")
+    print(f"\n{len(CHOSEN_SCREENSHOTS)} screenshots copied to {SCREENSHOTS}")
+
+
 def main() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "docs":
         docs()
     elif command == "test":
         test(sys.argv[2:])
+    elif command == "screenshots":
+        screenshots()
     else:
-        sys.exit("usage: python3 dev.py docs | test [pytest arguments]")
+        sys.exit("usage: python3 dev.py docs | test [pytest arguments] | screenshots")
 
 
 if __name__ == "__main__":

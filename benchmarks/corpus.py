@@ -51,6 +51,10 @@ html_theme = "alabaster"
 html_sidebars = {"**": ["searchbox.html"]}
 """
 
+# Themes for the scaling curves (``run.py --themes``). Their sidebars draw the
+# global toctree, so those corpora keep the notes out of it (``INDEX_LISTING``).
+THEMES = ("alabaster", "papernotes", "furo", "pydata_sphinx_theme")
+
 CONF = {
     "papernotes": (
         '"""Benchmark corpus, flavour papernotes (generated)."""\n\n'
@@ -63,6 +67,20 @@ CONF = {
         'extensions = ["myst_parser"]\n' + _COMMON_CONF
     ),
 }
+
+# Without a toctree of the notes: the front page lists the latest notes and
+# the generated tag and venue pages reach the rest (the notes are orphans,
+# which ``papernotes_orphan_notes`` allows). Only for the papernotes flavour.
+INDEX_LISTING = """\
+# Paper notes
+
+A generated benchmark corpus of {n} notes.
+
+```{{note-list}}
+:sort: -date
+:limit: 20
+```
+"""
 
 # The same toctree in both flavours so the comparison is fair.
 INDEX = """\
@@ -453,14 +471,20 @@ def render_note(note: NoteData, flavour: Flavour) -> str:
     raise ValueError(f"unknown flavour {flavour!r}")
 
 
-def write_corpus(root: Path, n: int, flavour: Flavour, seed: int = 0, tags: int = 600) -> Path:
+def write_corpus(
+    root: Path, n: int, flavour: Flavour, seed: int = 0, tags: int = 600, theme: str = "alabaster"
+) -> Path:
     """Write a project of ``n`` notes in ``flavour`` into ``root`` (created or emptied of notes).
 
     Same ``n``, ``seed`` and ``tags`` give the same bytes on every run, and
-    both flavours carry the same text.
+    both flavours carry the same text. A ``theme`` other than alabaster (with
+    its toctree-free sidebar) keeps the notes out of the toctree; papernotes
+    flavour only.
     """
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}; expected one of {FLAVOURS}")
+    if theme not in THEMES or (theme != "alabaster" and flavour != "papernotes"):
+        raise ValueError(f"theme {theme!r} needs the papernotes flavour; themes: {THEMES}")
     if n < 2:
         raise ValueError("a corpus needs at least 2 notes (notes reference each other)")
     root = Path(root)
@@ -468,8 +492,13 @@ def write_corpus(root: Path, n: int, flavour: Flavour, seed: int = 0, tags: int 
     if notes_dir.exists():
         shutil.rmtree(notes_dir)
     notes_dir.mkdir(parents=True)
-    (root / "conf.py").write_text(CONF[flavour], encoding="utf-8", newline="\n")
-    (root / "index.md").write_text(INDEX.format(n=n), encoding="utf-8", newline="\n")
+    conf, index = CONF[flavour], INDEX
+    if theme != "alabaster":
+        conf = conf.replace('html_theme = "alabaster"', f"html_theme = {theme!r}")
+        conf = conf.replace('html_sidebars = {"**": ["searchbox.html"]}\n', "")
+        index = INDEX_LISTING
+    (root / "conf.py").write_text(conf, encoding="utf-8", newline="\n")
+    (root / "index.md").write_text(index.format(n=n), encoding="utf-8", newline="\n")
     for note in generate_notes(n, seed=seed, tags=tags):
         (notes_dir / f"{note.id}.md").write_text(
             render_note(note, flavour), encoding="utf-8", newline="\n"
@@ -517,8 +546,9 @@ def main() -> None:
     parser.add_argument("--flavour", choices=FLAVOURS, default="papernotes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tags", type=int, default=600)
+    parser.add_argument("--theme", choices=THEMES, default="alabaster")
     args = parser.parse_args()
-    write_corpus(args.root, args.n, args.flavour, seed=args.seed, tags=args.tags)
+    write_corpus(args.root, args.n, args.flavour, seed=args.seed, tags=args.tags, theme=args.theme)
     print(f"wrote {args.n} {args.flavour} notes to {args.root}")
 
 

@@ -14,6 +14,11 @@ is timed (``time.perf_counter`` around ``subprocess.run``) for:
 ``edit_body`` after appending a sentence to one note's body
 ``edit_tags`` after adding a tag to another note's tags
 ``clean_j2``  (``--jobs``) full build with ``-j 2`` into a fresh output folder
+``export``    export only, from scratch: ``-b bibtex`` (plain: ``-b dummy``,
+              which reads every page and writes nothing, the floor of any build)
+
+With ``--themes``, the papernotes corpus is also built clean with each named
+theme (notes kept out of the toctree) for the scaling curves.
 
 Peak RSS: every build runs under ``/usr/bin/time -v -o FILE`` when GNU time is
 there, else under a tiny Python wrapper process that runs sphinx as its child
@@ -46,18 +51,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import FLAVOURS, Flavour, edit_body, edit_tags, write_corpus
+from corpus import FLAVOURS, THEMES, Flavour, edit_body, edit_tags, write_corpus
 
 TIMEOUT = 1800  # seconds, for every subprocess
 GNU_TIME = Path("/usr/bin/time")
-STEPS = ("clean", "noop", "edit_body", "edit_tags", "clean_j2")
+STEPS = ("clean", "noop", "edit_body", "edit_tags", "clean_j2", "export")
 STEP_LABELS = {
     "clean": "clean build",
     "noop": "no-op rebuild",
     "edit_body": "edit one body",
     "edit_tags": "edit one note's tags",
     "clean_j2": "clean build -j 2",
+    "export": "export only: -b bibtex (plain: -b dummy)",
 }
+EXPORT_BUILDER = {"papernotes": "bibtex", "plain": "dummy"}
 
 # Runs sphinx as its child and prints the child's peak RSS (KiB on Linux) on
 # the last line of a file, so the measurement never mixes with sphinx output.
@@ -127,9 +134,11 @@ def changed_files(before: dict[str, int], after: dict[str, int]) -> dict[str, An
     }
 
 
-def build(src: Path, out: Path, *, jobs: int | None = None) -> dict[str, Any]:
-    """One ``sphinx -b html -q`` run: wall time, peak RSS, return code, warnings."""
-    sphinx = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+def build(
+    src: Path, out: Path, *, jobs: int | None = None, builder: str = "html"
+) -> dict[str, Any]:
+    """One ``sphinx -b BUILDER -q`` run: wall time, peak RSS, return code, warnings."""
+    sphinx = [sys.executable, "-m", "sphinx", "-b", builder, "-q"]
     if jobs:
         sphinx += ["-j", str(jobs)]
     sphinx += [str(src), str(out)]
@@ -215,9 +224,29 @@ def run_once(
         write_corpus(src, n, flavour, seed=seed, tags=tags)  # undo the edits
         steps["clean_j2"] = build(src, out_j2, jobs=2)
         shutil.rmtree(out_j2)
+    out_export = workdir / f"out-export-{flavour}-{n}"
+    if out_export.exists():
+        shutil.rmtree(out_export)
+    write_corpus(src, n, flavour, seed=seed, tags=tags)  # undo the edits
+    steps["export"] = build(src, out_export, builder=EXPORT_BUILDER[flavour])
+    shutil.rmtree(out_export)
     shutil.rmtree(out)
     shutil.rmtree(src)
     return steps
+
+
+def run_theme(workdir: Path, n: int, theme: str, *, seed: int, tags: int) -> dict[str, Any]:
+    """A clean papernotes build with ``theme``, the notes out of the toctree."""
+    src = workdir / f"src-theme-{theme}-{n}"
+    out = workdir / f"out-theme-{theme}-{n}"
+    for folder in (src, out):
+        if folder.exists():
+            shutil.rmtree(folder)
+    write_corpus(src, n, "papernotes", seed=seed, tags=tags, theme=theme)
+    result = build(src, out)
+    shutil.rmtree(out)
+    shutil.rmtree(src)
+    return result
 
 
 def median(values: list[float | int | None]) -> float | None:
@@ -297,6 +326,32 @@ def markdown_table(results: dict[str, Any]) -> str:
                 f"| {clean['out_bytes'] / 1e6:.1f} | {clean['out_files']:.0f} "
                 f"| {clean['doctree_bytes'] / 1e6:.1f} | {clean['warnings']:.0f} | {written} |"
             )
+    if results.get("themes"):
+        lines += ["", theme_table(results)]
+    return "\n".join(lines)
+
+
+def theme_table(results: dict[str, Any]) -> str:
+    """Clean build time per note for each theme and size (the scaling curves)."""
+    themes = results["settings"]["themes"]
+    lines = [
+        "| notes | "
+        + " | ".join(f"{theme} (s)" for theme in themes)
+        + " | "
+        + " | ".join(f"{theme} ms/note" for theme in themes)
+        + " |",
+        "|---:|" + "---:|" * (2 * len(themes)),
+    ]
+    for size, per_theme in results["themes"].items():
+        n = int(size)
+        seconds = [per_theme[theme]["median"]["seconds"] for theme in themes]
+        lines.append(
+            f"| {n} | "
+            + " | ".join(_fmt_s(value) for value in seconds)
+            + " | "
+            + " | ".join(_fmt_ms(value, n) for value in seconds)
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -354,8 +409,33 @@ def machine_note(env: dict[str, Any], args: argparse.Namespace) -> str:
     return (
         f"Measured {env['timestamp'][:10]} on {env['platform']}, {env['cpu_count']} cores; "
         f"Python {env['python']}, Sphinx {env['sphinx']}, MyST-Parser {env['myst_parser']}; "
-        f"{args.runs} run(s) per figure (median), seed {args.seed}, {args.tags} tags.\n\n"
+        f"runs per figure (median): {runs_text(args)}; seed {args.seed}, {args.tags} tags.\n\n"
     )
+
+
+def report(label: str, steps: dict[str, Any], started: float) -> None:
+    """One line per run on stderr, and the first warnings of any failed step."""
+    times = ", ".join(f"{step}={value['seconds']:.2f}s" for step, value in steps.items())
+    print(f"{label}: {times} ({time.perf_counter() - started:.0f} s total)", file=sys.stderr)
+    for step, value in steps.items():
+        if value["returncode"] != 0 or value["warnings"]:
+            print(
+                f"  {step}: returncode {value['returncode']}, {value['warnings']} warning lines",
+                file=sys.stderr,
+            )
+            for line in value["stderr_head"][:5]:
+                print(f"    {line}", file=sys.stderr)
+
+
+def save(path: Path, results: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def runs_text(args: argparse.Namespace) -> str:
+    per_size = ", ".join(f"{runs} at {n}" for n, runs in zip(args.sizes, args.runs, strict=True))
+    themes = f"; themes {args.theme_runs} at each size" if args.themes else ""
+    return per_size + themes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,11 +443,21 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--runs", type=int, nargs="+", default=[3], help="runs, for all sizes or one per size"
+    )
+    parser.add_argument("--theme-runs", type=int, default=1, help="runs per theme and size")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results.json"))
     parser.add_argument("--jobs", action="store_true", help="also time a clean build with -j 2")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tags", type=int, default=600)
+    parser.add_argument(
+        "--themes",
+        nargs="*",
+        default=[],
+        choices=THEMES,
+        help="also time clean papernotes builds with these themes (notes out of the toctree)",
+    )
     parser.add_argument(
         "--workdir", type=Path, help="where to write corpora (default: a temp dir)"
     )
@@ -378,7 +468,11 @@ def main(argv: list[str] | None = None) -> int:
         "(docs/benchmarks/build.md is included by the docs' performance page)",
     )
     args = parser.parse_args(argv)
-    if any(n < 2 for n in args.sizes) or args.runs < 1:
+    if len(args.runs) == 1:
+        args.runs = args.runs * len(args.sizes)
+    if len(args.runs) != len(args.sizes):
+        parser.error("give one --runs value, or one per size")
+    if any(n < 2 for n in args.sizes) or min(args.runs) < 1 or args.theme_runs < 1:
         parser.error("sizes must be >= 2 and runs >= 1")
 
     results: dict[str, Any] = {
@@ -386,7 +480,9 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {
             "sizes": args.sizes,
             "runs": args.runs,
+            "theme_runs": args.theme_runs,
             "jobs": args.jobs,
+            "themes": args.themes,
             "seed": args.seed,
             "tags": args.tags,
             "timeout_s": TIMEOUT,
@@ -396,38 +492,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# sphinx-papernotes build benchmark (RSS via {RSS_METHOD})", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="papernotes-bench-", dir=args.workdir) as tmp:
         workdir = Path(tmp)
-        for n in args.sizes:
-            per_flavour: dict[str, Any] = {}
-            for flavour in FLAVOURS:
-                raw: list[dict[str, Any]] = []
-                for run in range(args.runs):
+        for n, runs_here in zip(args.sizes, args.runs, strict=True):
+            raw: dict[str, list[dict[str, Any]]] = {flavour: [] for flavour in FLAVOURS}
+            # Flavours alternate within each run, so a slow spell of the
+            # machine touches both sides of a ratio alike.
+            for run in range(runs_here):
+                for flavour in FLAVOURS:
                     started = time.perf_counter()
                     steps = run_once(
                         workdir, n, flavour, seed=args.seed, tags=args.tags, jobs=args.jobs
                     )
-                    raw.append(steps)
-                    times = ", ".join(f"{s}={v['seconds']:.2f}s" for s, v in steps.items())
-                    print(
-                        f"n={n} {flavour} run {run + 1}/{args.runs}: {times} "
-                        f"({time.perf_counter() - started:.0f} s total)",
-                        file=sys.stderr,
+                    raw[flavour].append(steps)
+                    report(f"n={n} {flavour} run {run + 1}/{runs_here}", steps, started)
+            results["sizes"][str(n)] = {
+                flavour: {"runs": runs, "median": summarise(runs)} for flavour, runs in raw.items()
+            }
+            save(args.out, results)  # after every size, so a long run keeps what it measured
+        if args.themes:
+            results["themes"] = {}
+        for n in args.sizes if args.themes else []:
+            per_theme: dict[str, Any] = {}
+            for theme in args.themes:
+                runs = []
+                for run in range(args.theme_runs):
+                    started = time.perf_counter()
+                    result = run_theme(workdir, n, theme, seed=args.seed, tags=args.tags)
+                    runs.append(result)
+                    report(
+                        f"n={n} theme {theme} run {run + 1}/{args.theme_runs}",
+                        {"clean": result},
+                        started,
                     )
-                    for step, value in steps.items():
-                        if value["returncode"] != 0 or value["warnings"]:
-                            print(
-                                f"  {step}: returncode {value['returncode']}, "
-                                f"{value['warnings']} warning lines",
-                                file=sys.stderr,
-                            )
-                            for line in value["stderr_head"][:5]:
-                                print(f"    {line}", file=sys.stderr)
-                per_flavour[flavour] = {"runs": raw, "median": summarise(raw)}
-            results["sizes"][str(n)] = per_flavour
-            # Write after every size so a long run keeps what it measured.
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(
-                json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+                per_theme[theme] = {
+                    "runs": runs,
+                    "median": summarise([{"clean": r} for r in runs])["clean"],
+                }
+            results["themes"][str(n)] = per_theme
+            save(args.out, results)
 
     results["source_at_end"] = source_fingerprint()
     if (
@@ -451,6 +552,10 @@ def main(argv: list[str] | None = None) -> int:
         for per_flavour in results["sizes"].values()
         for data in per_flavour.values()
         for step in data["median"].values()
+    ) or any(
+        data["median"]["failed_runs"]
+        for per_theme in results.get("themes", {}).values()
+        for data in per_theme.values()
     )
     return 1 if failed else 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sphinx_papernotes
 
 project = "sphinx-papernotes"
@@ -13,8 +15,12 @@ extensions = ["myst_parser", "sphinx_papernotes"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = ["_build", "benchmarks"]  # benchmarks/ holds tables included by performance.md
 
-html_theme = "papernotes"
+# The site uses the papernotes theme; the suite (and `tox -e docs-furo` etc.)
+# also builds it under other themes through this variable.
+html_theme = os.environ.get("PAPERNOTES_DOCS_THEME", "papernotes")
 html_title = "sphinx-papernotes"
+# Read by the PyData theme only (its default, "", makes its script log an error).
+html_context = {"default_mode": "auto"}
 html_baseurl = "https://sphinx-papernotes.readthedocs.io/en/latest/"
 
 papernotes_venue_aliases = {"NIPS": "NeurIPS"}

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,3 +29,51 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+# The five themes the docs must build under without a warning (issue: themes).
+DOCS_THEMES = ("papernotes", "alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme")
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], DocsBuild]:
+    """Build the documentation under a theme, once per test session."""
+    built: dict[str, DocsBuild] = {}
+
+    def build(theme: str) -> DocsBuild:
+        if theme not in built:
+            out = tmp_path_factory.mktemp(f"docs-{theme}")
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-b",
+                    "html",
+                    "-n",
+                    "-W",
+                    "--keep-going",
+                    "-q",
+                    "-d",
+                    str(out / "doctrees"),
+                    str(DOCS),
+                    str(out / "html"),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                # A process of its own: themes change shared defaults of Sphinx.
+                env=os.environ | {"PAPERNOTES_DOCS_THEME": theme},
+            )
+            built[theme] = DocsBuild(out / "html", result.returncode, result.stderr)
+        return built[theme]
+
+    return build
+
+
+@dataclass(frozen=True)
+class DocsBuild:
+    html: Path
+    returncode: int
+    stderr: str

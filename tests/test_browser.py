@@ -5,9 +5,13 @@ Two small projects are built once for the module (English, and Japanese with
 that stops by itself. No browser is ever downloaded: without Playwright or
 ``/usr/bin/chromium`` every test here is skipped, saying why.
 
-Screenshots of the pages in light and dark, at 1280 and 390 px, are written to
-``$PAPERNOTES_SCREENSHOTS`` (default: a folder under pytest's kept temporary
-directories); the test prints where.
+The documentation (the demo site, with its example notes) is built too, under
+the papernotes theme and the four other themes. Screenshots of its pages in
+light and dark, at 1280 and 390 px, and of a note under each other theme, are
+written to ``$PAPERNOTES_SCREENSHOTS`` (default: a folder under pytest's kept
+temporary directories); the test prints where. ``python3 dev.py screenshots``
+runs these tests and copies the chosen ones into ``docs/images/screenshots``,
+where the README and the theme page show them.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .conftest import DocsBuild
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -84,12 +90,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+OTHER_THEMES = ("alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme")
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of both built projects: ``<base>/en/`` and ``<base>/ja/``."""
+def site(
+    tmp_path_factory: pytest.TempPathFactory, docs_site: Callable[[str], DocsBuild]
+) -> Iterator[str]:
+    """The base URL of the built projects: ``<base>/en/`` and ``<base>/ja/`` (test
+    projects), ``<base>/docs/`` (the documentation) and ``<base>/docs-<theme>/``
+    (the documentation under another theme)."""
     folder = tmp_path_factory.mktemp("site")
     _build("test-theme", folder / "en")
     _build("test-theme-ja", folder / "ja")
+    for theme in ("papernotes", *OTHER_THEMES):
+        built = docs_site(theme)
+        assert built.returncode == 0, built.stderr
+        name = "docs" if theme == "papernotes" else f"docs-{theme}"
+        (folder / name).symlink_to(built.html, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.timeout = 5
@@ -408,13 +426,16 @@ def test_japanese_interface_and_search(tab: Tab, site: str) -> None:
 
 # ---- accessibility and screenshots -------------------------------------------------------
 
+# The documentation's own example notes, plus the test projects' card listing
+# and Japanese note.
 PAGES = {
-    "home": "en/index.html",
-    "note": "en/notes/1.html",
-    "tag": "en/tags/transformer.html",
-    "venue": "en/venues/neurips.html",
+    "home": "docs/index.html",
+    "note": "docs/notes/106.html",
+    "tag": "docs/tags/transformer.html",
+    "venue": "docs/venues/neurips.html",
+    "search": "docs/search.html?q=transformer",
+    "listings": "docs/browse-tags.html",
     "cards": "en/cards.html",
-    "search": "en/search.html?q=transformer",
     "note-ja": "ja/notes/1.html",
 }
 
@@ -453,3 +474,34 @@ def test_pages_pass_axe_and_are_photographed(
         tab.close()
     print(f"screenshots in {shots}")
     assert problems == {}
+
+
+@pytest.mark.parametrize("theme", OTHER_THEMES)
+def test_notes_under_other_themes_are_photographed(
+    browser: Browser, site: str, shots: Path, theme: str
+) -> None:
+    """The extension's stylesheet carries the note's look under any theme."""
+    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme="light")
+    try:
+        page = tab.open(f"{site}/docs-{theme}/notes/106.html")
+        note = page.locator("article.pn-note")
+        assert note.is_visible()
+        chip = page.locator("article.pn-note .pn-tag").first
+        assert chip.evaluate("e => getComputedStyle(e).borderRadius") not in ("", "0px")
+        assert page.locator("details.pn-bibtex button.pn-copy").count() == 1
+        summary = page.locator("article.pn-note .pn-summary")
+        assert summary.evaluate("e => getComputedStyle(e).paddingLeft") != "0px"
+        chip_item = page.locator("dl.pn-meta ul.pn-tags > li").first
+        assert chip_item.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+        assert no_horizontal_scroll(page)
+        page.screenshot(path=str(shots / f"theme-{theme}.png"), full_page=False)
+        page = tab.open(f"{site}/docs-{theme}/tags/transformer.html")
+        entry = page.locator(".pn-listing li.pn-entry").first
+        assert entry.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+        assert len(visible_titles(page)) == 7
+        page.get_by_label("Filter notes").fill("lora")
+        assert visible_titles(page) == ["LoRA: Low-Rank Adaptation of Large Language Models"]
+        page.screenshot(path=str(shots / f"theme-{theme}-tag.png"), full_page=False)
+    finally:
+        tab.close()
+    print(f"screenshots in {shots}")

@@ -6,44 +6,59 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from .conftest import DOCS, DOCS_THEMES, DocsBuild
 from .helpers import sphinx_bibtex
 
-DOCS = Path(__file__).parent.parent / "docs"
 
-
-def test_docs_build_nitpicky_without_warnings(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(DOCS),
-            str(tmp_path / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    data = json.loads((tmp_path / "html" / "papernotes.json").read_text(encoding="utf-8"))
+def test_docs_build_nitpicky_without_warnings(docs_site: Callable[[str], DocsBuild]) -> None:
+    built = docs_site("papernotes")
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == ""
+    data = json.loads((built.html / "papernotes.json").read_text(encoding="utf-8"))
     notes = data["notes"]
     assert len(notes) >= 12
     # The example collection exercises backlinks: every note is cited somewhere.
     cited = [note for note in notes if note["referenced_by"]]
     assert len(cited) >= 11
+    # Toctree captions (in the content and the sidebar) are headings with a level.
+    home = BeautifulSoup((built.html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    captions = home.select('[role="heading"]')
+    assert len(captions) >= 2
+    assert all(caption.get("aria-level") == "2" for caption in captions)
+
+
+# What each theme writes into every page, to be sure it was the one used.
+THEME_MARKS = {
+    "papernotes": "header.pn-header",
+    "alabaster": "link[href*='alabaster.css']",
+    "furo": "link[href*='furo.css']",
+    "pydata_sphinx_theme": "link[href*='pydata-sphinx-theme.css']",
+    "sphinx_rtd_theme": "div.wy-grid-for-nav",
+}
+
+
+@pytest.mark.parametrize("theme", DOCS_THEMES)
+def test_docs_build_under_every_theme(docs_site: Callable[[str], DocsBuild], theme: str) -> None:
+    """The demo builds with -n -W under each theme, and the notes keep their look."""
+    built = docs_site(theme)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == ""
+    for name in ("index.html", "notes/101.html", "tags/index.html", "venues/index.html"):
+        page = BeautifulSoup((built.html / name).read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one(THEME_MARKS[theme]) is not None, (theme, name)
+        assert page.select_one("link[href*='papernotes.css']") is not None, (theme, name)
+    text = (built.html / "notes/101.html").read_text(encoding="utf-8")
+    note = BeautifulSoup(text, "html.parser")
+    article = note.select_one("article.pn-note")
+    assert article is not None
+    assert article.select(".pn-tag"), theme
+    assert article.select_one("details.pn-bibtex button.pn-copy") is not None
 
 
 @pytest.mark.skipif(
@@ -68,3 +83,25 @@ def test_docs_bib_passes_bibtex_and_biber(tmp_path: Path) -> None:
     )
     assert biber.returncode == 0
     assert not [line for line in biber.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
+
+
+def test_readme_and_theme_page_show_the_committed_screenshots() -> None:
+    """The pictures the README and the theme page show are the ones
+    ``python3 dev.py screenshots`` keeps, and every one of them is committed."""
+    import re
+
+    sys.path.insert(0, str(DOCS.parent))
+    try:
+        import dev
+    finally:
+        sys.path.remove(str(DOCS.parent))
+    folder = DOCS / "images" / "screenshots"
+    kept = {f"{name}.png" for name in dev.CHOSEN_SCREENSHOTS}
+    assert {path.name for path in folder.glob("*.png")} == kept
+    for path in folder.glob("*.png"):
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r'src="docs/images/screenshots/([^"]+)"', readme))
+    assert shown and shown <= kept
+    theme_page = (DOCS / "theme.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"images/screenshots/([\w.-]+\.png)", theme_page)) == kept

@@ -12,7 +12,9 @@ from bs4 import BeautifulSoup
 from .helpers import copy_root
 
 
-@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme", "papernotes"])
+@pytest.mark.parametrize(
+    "theme", ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "papernotes"]
+)
 def test_generated_pages_use_the_theme_layout(tmp_path: Path, theme: str) -> None:
     # A process of its own: some themes change shared defaults of Sphinx's config
     # (pydata-sphinx-theme appends to templates_path), which would leak into

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 from ..domain import DOMAIN, get_domain
 from ..translation import _
-from .navigation import NavigationOptions, cached_navigation
+from .navigation import NavigationOptions, cached_navigation, caption_levels
 from .sidebar import SidebarBlocks, SidebarOptions, sidebar_blocks
 
 MODES = ("auto", "light", "dark")
@@ -64,6 +64,9 @@ def add_theme_context(
 ) -> None:
     """Give every page the theme's labels, options and the shared sidebar blocks."""
     context["pn_"] = _
+    body = context.get("body")
+    if isinstance(body, str):
+        context["body"] = caption_levels(body)
     mode = str(context.get("theme_default_mode") or "auto").strip().lower()
     context["pn_default_mode"] = mode if mode in MODES else "auto"
     context["pn_accent"] = colour(context.get("theme_accent_color"))

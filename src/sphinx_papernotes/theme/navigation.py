@@ -83,6 +83,17 @@ class Navigation:
         return "".join(out)
 
 
+# Sphinx writes a toctree's caption as <p class="caption" role="heading">
+# without the aria-level that a heading role requires (axe: aria-required-attr).
+_CAPTION = '<p class="caption" role="heading">'
+_CAPTION_WITH_LEVEL = '<p class="caption" role="heading" aria-level="2">'
+
+
+def caption_levels(html: str) -> str:
+    """Toctree captions with the heading level screen readers need."""
+    return html.replace(_CAPTION, _CAPTION_WITH_LEVEL) if _CAPTION in html else html
+
+
 def _parents(env: Any) -> dict[str, str]:
     """Child document -> the first document whose toctree includes it."""
     parents: dict[str, str] = {}
@@ -132,7 +143,7 @@ def cached_navigation(builder: Builder, options: NavigationOptions) -> Navigatio
     html = ""
     if tree is not None:
         _cut(tree, options.max_entries, builder.get_target_uri(builder.config.root_doc))
-        html = builder.render_partial(tree)["fragment"]  # type: ignore[attr-defined]
+        html = caption_levels(builder.render_partial(tree)["fragment"])  # type: ignore[attr-defined]
     navigation = Navigation(html, _parents(env), builder)
     # A new build has a new builder: the cache never outlives the build.
     setattr(builder, CACHE_ATTRIBUTE, (options, navigation))
