@@ -326,8 +326,45 @@ def markdown_table(results: dict[str, Any]) -> str:
                 f"| {clean['out_bytes'] / 1e6:.1f} | {clean['out_files']:.0f} "
                 f"| {clean['doctree_bytes'] / 1e6:.1f} | {clean['warnings']:.0f} | {written} |"
             )
+    lines += ["", targets_table(results)]
     if results.get("themes"):
         lines += ["", theme_table(results)]
+    return "\n".join(lines)
+
+
+# The targets of the performance issue, as ratios to plain MyST at the
+# largest size measured (DESIGN.md / docs/performance.md).
+TARGETS = (
+    ("clean build", "clean", "seconds", 1.15),
+    ("rebuild after one body edit", "edit_body", "seconds", 1.2),
+    ("no-op rebuild", "noop", "seconds", 1.2),
+    ("peak memory (RSS), clean build", "clean", "peak_rss_kib", 1.2),
+)
+
+
+def targets_table(results: dict[str, Any]) -> str:
+    """Each target against what was measured at the largest size."""
+    size = max(results["sizes"], key=int)
+    pn = results["sizes"][size]["papernotes"]["median"]
+    pl = results["sizes"][size]["plain"]["median"]
+    lines = [
+        f"| target at {int(size):,} notes | goal | measured | met |",
+        "|---|---:|---:|:-:|",
+    ]
+    for label, step, field, goal in TARGETS:
+        a, b = pn.get(step, {}).get(field), pl.get(step, {}).get(field)
+        if a is None or not b:
+            continue
+        ratio = a / b
+        lines.append(
+            f"| {label} | ≤ {goal:.2f}× | {ratio:.2f}× | {'yes' if ratio <= goal else 'no'} |"
+        )
+    serial, parallel = pn.get("clean", {}).get("seconds"), pn.get("clean_j2", {}).get("seconds")
+    if serial and parallel:
+        lines.append(
+            f"| `-j 2` faster than `-j 1` (papernotes) | < {serial:.1f} s "
+            f"| {parallel:.1f} s | {'yes' if parallel < serial else 'no'} |"
+        )
     return "\n".join(lines)
 
 

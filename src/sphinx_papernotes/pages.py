@@ -80,12 +80,18 @@ def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
     return [page for page in pages if page not in taken]
 
 
-def render_entries(app: Sphinx, folder: str, collection: Collection) -> dict[str, str]:
-    """Every note's list entry as HTML, linked from a page in ``folder``.
+# Where list entries are drawn from: a folder beside tags/ and venues/, so the
+# same relative links ("../notes/1.html", "../tags/x.html") work on the pages
+# of both folders and each entry is drawn once per build for all of them.
+ENTRY_BASE = "_papernotes/-"
+
+
+def render_entries(app: Sphinx, collection: Collection) -> dict[str, str]:
+    """Every note's list entry as HTML, for the generated pages.
 
     A note appears on the page of each of its tags and of its venue; its entry
-    is the same on all pages of one folder, so it is drawn once per build with
-    one translator, not once per page.
+    is the same on all of them, so it is drawn once per build with one
+    translator, not once per page.
     """
     builder: Any = app.builder
     # The writer settings the builder renders pages with (Sphinx 9 keeps them
@@ -94,7 +100,7 @@ def render_entries(app: Sphinx, folder: str, collection: Collection) -> dict[str
     settings = getattr(builder, "_settings", None) or getattr(builder, "docsettings", None)
     if settings is None:
         return {}
-    links = Links(builder, f"{folder}/-", collection)
+    links = Links(builder, ENTRY_BASE, collection)
     items = nodes.bullet_list(classes=["pn-note-list"])
     document = new_document("<papernotes entries>", settings)
     document += items
@@ -212,7 +218,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if old.get(page.name) != new[page.name]
         or not (outdir / app.builder.get_outfilename(page.name)).is_file()  # type: ignore[attr-defined]
     ]
-    entries: dict[str, dict[str, str]] = {}
+    entries: dict[str, str] | None = None
     for page in status_iterator(
         stale,
         "writing tag and venue pages... ",
@@ -221,10 +227,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         app.verbosity,
         stringify_func=lambda page: page.name,
     ):
-        folder = page.name.partition("/")[0]
-        if folder not in entries:
-            entries[folder] = render_entries(app, folder, collection)
-        yield page.name, render_page(app, page, collection, entries[folder]), "page.html"
+        if entries is None:
+            entries = render_entries(app, collection)
+        yield page.name, render_page(app, page, collection, entries), "page.html"
     # Only once every page is written: a build that fails half-way must not
     # leave digests that claim pages are up to date.
     state_path.parent.mkdir(parents=True, exist_ok=True)
