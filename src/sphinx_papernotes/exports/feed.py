@@ -13,8 +13,6 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
-from feedgen.feed import FeedGenerator
-
 from ..model import Collection, Note, id_sort_key
 
 FEED_FILE = "feed.xml"
@@ -47,6 +45,10 @@ def to_atom(
     """
     root = site_root(base_url)
     entries = recent_notes(collection, urls, length)
+
+    # Imported here: feedgen pulls in lxml and dateutil, which every build
+    # would otherwise pay for at start-up, feed or not (a no-op rebuild too).
+    from feedgen.feed import FeedGenerator
 
     feed = FeedGenerator()
     # feedgen's default generator names its own version, which would change
