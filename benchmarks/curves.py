@@ -24,7 +24,7 @@ from typing import Any
 
 WIDTH, HEIGHT = 800, 400
 LEFT, RIGHT, TOP, BOTTOM = 70, 280, 30, 60
-COLOURS = ("#2f6db5", "#8a8a8a", "#c2410c", "#15803d", "#7e22ce", "#b45309")
+COLOURS = ("#2f6db5", "#8a8a8a", "#d62728", "#15803d", "#7e22ce", "#e6a100")
 
 
 def series(results: dict[str, Any]) -> dict[str, dict[int, float]]:
