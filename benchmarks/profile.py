@@ -4,6 +4,13 @@ Usage::
 
     pip install py-spy
     python benchmarks/profile.py --n 2000 --markdown docs/benchmarks/profile.md
+    python benchmarks/profile.py --n 2000 --steps noop edit_body \
+        --markdown docs/benchmarks/profile-incremental.md
+
+``--steps`` picks what is profiled, in this order on the same output folder:
+``clean`` (the default), ``noop`` (the same build again) and ``edit_body``
+(after appending a sentence to one note's body). Without ``clean``, the
+clean build still runs first, unprofiled.
 
 Writes the corpus of ``corpus.py`` in both flavours, builds each once under
 the sampling profiler py-spy (``py-spy record --format raw``, 100 samples a
@@ -28,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import FLAVOURS, Flavour, write_corpus
+from corpus import FLAVOURS, Flavour, edit_body, write_corpus
 
 RATE = 100  # samples per second
 
@@ -51,7 +58,19 @@ PHASES: tuple[tuple[str, str, str | None], ...] = (
     ("finish: search index file", "dump_search_index (", None),
     ("finish: exports (.bib, .json, feed)", "write_exports (", None),
 )
+PHASES += (
+    # What incremental builds spend their time on besides the above.
+    ("start-up: load extensions", "Sphinx.setup_extension (", None),
+    ("start-up: load the environment", "Sphinx._init_env (", None),
+    ("freshness: compare what every page shows", "changed_documents (", None),
+)
 OTHER = "start-up, environment, other"
+STEPS = ("clean", "noop", "edit_body")
+STEP_TITLES = {
+    "clean": "Clean build",
+    "noop": "No-op rebuild",
+    "edit_body": "Rebuild after editing one note's body",
+}
 
 
 def phase_of(frames: list[str]) -> str:
@@ -66,6 +85,10 @@ def phase_of(frames: list[str]) -> str:
     return found
 
 
+def sphinx_command(src: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+
+
 def profile(src: Path, out: Path, raw: Path) -> Counter[str]:
     """Build ``src`` once under py-spy; seconds per phase."""
     command = [
@@ -78,14 +101,7 @@ def profile(src: Path, out: Path, raw: Path) -> Counter[str]:
         "--output",
         str(raw),
         "--",
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-q",
-        str(src),
-        str(out),
+        *sphinx_command(src, out),
     ]
     subprocess.run(command, check=True, capture_output=True, text=True)
     seconds: Counter[str] = Counter()
@@ -96,15 +112,18 @@ def profile(src: Path, out: Path, raw: Path) -> Counter[str]:
     return seconds
 
 
-def markdown(n: int, results: dict[Flavour, Counter[str]]) -> str:
-    names = [phase for phase, _, _ in PHASES] + [OTHER]
+def markdown(n: int, step: str, results: dict[Flavour, Counter[str]]) -> str:
+    pn, pl = results["papernotes"], results["plain"]
+    phases = dict.fromkeys(phase for phase, _, _ in PHASES)  # in order, once each
+    names = [name for name in phases if pn[name] or pl[name]]
+    names.append(OTHER)
     lines = [
-        f"Clean build of {n} notes, sampled with py-spy at {RATE} Hz (`benchmarks/profile.py`).",
+        f"{STEP_TITLES[step]} of {n} notes, sampled with py-spy at {RATE} Hz "
+        "(`benchmarks/profile.py`).",
         "",
         "| phase | papernotes (s) | plain (s) | extra (s) | share of the extra |",
         "|---|---:|---:|---:|---:|",
     ]
-    pn, pl = results["papernotes"], results["plain"]
     extra_total = sum(pn.values()) - sum(pl.values())
     for name in names:
         extra = pn[name] - pl[name]
@@ -124,24 +143,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tags", type=int, default=600)
-    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=["clean"])
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--keep", type=Path, help="keep the raw py-spy stacks in this folder")
     args = parser.parse_args(argv)
     if shutil.which("py-spy") is None:
         parser.error("py-spy is not installed (pip install py-spy)")
-    results: dict[Flavour, Counter[str]] = {}
+    steps = [step for step in STEPS if step in args.steps]
+    results: dict[str, dict[Flavour, Counter[str]]] = {step: {} for step in steps}
     with tempfile.TemporaryDirectory(prefix="papernotes-profile-") as tmp:
         for flavour in FLAVOURS:
             src = write_corpus(Path(tmp) / flavour, args.n, flavour, args.seed, args.tags)
-            raw = (args.keep or Path(tmp)) / f"{flavour}-{args.n}.txt"
-            raw.parent.mkdir(parents=True, exist_ok=True)
-            results[flavour] = profile(src, Path(tmp) / f"out-{flavour}", raw)
-            print(f"{flavour}: {sum(results[flavour].values()):.1f} s sampled", file=sys.stderr)
-    table = markdown(args.n, results)
-    print(table)
+            out = Path(tmp) / f"out-{flavour}"
+            if "clean" not in steps:
+                subprocess.run(sphinx_command(src, out), check=True, capture_output=True)
+            for step in steps:
+                if step == "edit_body":
+                    edit_body(src / "notes" / f"{args.n // 2}.md", flavour)
+                raw = (args.keep or Path(tmp)) / f"{flavour}-{args.n}-{step}.txt"
+                raw.parent.mkdir(parents=True, exist_ok=True)
+                results[step][flavour] = profile(src, out, raw)
+                sampled = sum(results[step][flavour].values())
+                print(f"{flavour} {step}: {sampled:.1f} s sampled", file=sys.stderr)
+    tables = "\n\n".join(markdown(args.n, step, results[step]) for step in steps)
+    print(tables)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(table + "\n", encoding="utf-8")
+        args.markdown.write_text(tables + "\n", encoding="utf-8")
     return 0
 
 
