@@ -32,6 +32,10 @@ def rootdir() -> Path:
 
 
 DOCS = Path(__file__).parent.parent / "docs"
+sys.path.insert(0, str(DOCS.parent))
+import dev  # noqa: E402 - the developer script beside tests/, for its docs command
+
+sys.path.remove(str(DOCS.parent))
 # The five themes the docs must build under without a warning (issue: themes).
 DOCS_THEMES = ("papernotes", "alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme")
 
@@ -44,22 +48,9 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], DocsB
     def build(theme: str) -> DocsBuild:
         if theme not in built:
             out = tmp_path_factory.mktemp(f"docs-{theme}")
+            command = dev.docs_command(sys.executable, out / "html", "-d", str(out / "doctrees"))
             result = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "sphinx",
-                    "-b",
-                    "html",
-                    "-n",
-                    "-W",
-                    "--keep-going",
-                    "-q",
-                    "-d",
-                    str(out / "doctrees"),
-                    str(DOCS),
-                    str(out / "html"),
-                ],
+                command,
                 capture_output=True,
                 text=True,
                 check=False,

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import DOCS, DOCS_THEMES, DocsBuild
+from .conftest import DOCS, DOCS_THEMES, DocsBuild, dev
 from .helpers import sphinx_bibtex
 
 
@@ -90,11 +89,6 @@ def test_readme_and_theme_page_show_the_committed_screenshots() -> None:
     ``python3 dev.py screenshots`` keeps, and every one of them is committed."""
     import re
 
-    sys.path.insert(0, str(DOCS.parent))
-    try:
-        import dev
-    finally:
-        sys.path.remove(str(DOCS.parent))
     folder = DOCS / "images" / "screenshots"
     kept = {f"{name}.png" for name in dev.CHOSEN_SCREENSHOTS}
     assert {path.name for path in folder.glob("*.png")} == kept

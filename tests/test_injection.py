@@ -277,14 +277,18 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.fixture
+def injected_bib(builds: tuple[SphinxTestApp, SphinxTestApp], tmp_path: Path) -> Path:
+    """A folder holding the injected build's papernotes.bib, for the real tools."""
+    shutil.copy(Path(builds[0].outdir) / "papernotes.bib", tmp_path / "papernotes.bib")
+    return tmp_path
+
+
 @pytest.mark.skipif(
     shutil.which("bibtex") is None, reason="bibtex is not installed (apt-get install texlive-base)"
 )
-def test_real_bibtex_accepts_the_bib(
-    builds: tuple[SphinxTestApp, SphinxTestApp], tmp_path: Path
-) -> None:
-    injected, _clean = builds
-    shutil.copy(Path(injected.outdir) / "papernotes.bib", tmp_path / "papernotes.bib")
+def test_real_bibtex_accepts_the_bib(injected_bib: Path) -> None:
+    tmp_path = injected_bib
     (tmp_path / "all.aux").write_text("\\citation{*}\n\\bibdata{papernotes}\n\\bibstyle{plain}\n")
     result = _run(["bibtex", "all"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -295,11 +299,8 @@ def test_real_bibtex_accepts_the_bib(
 @pytest.mark.skipif(
     shutil.which("biber") is None, reason="biber is not installed (apt-get install biber)"
 )
-def test_real_biber_validates_the_bib(
-    builds: tuple[SphinxTestApp, SphinxTestApp], tmp_path: Path
-) -> None:
-    injected, _clean = builds
-    shutil.copy(Path(injected.outdir) / "papernotes.bib", tmp_path / "papernotes.bib")
+def test_real_biber_validates_the_bib(injected_bib: Path) -> None:
+    tmp_path = injected_bib
     result = _run(["biber", "--tool", "--validate-datamodel", "papernotes.bib"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()

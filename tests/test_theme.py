@@ -177,22 +177,29 @@ def test_sidebar_is_rendered_once_per_build(
     assert recent[0].get_text() == "New"
 
 
-def test_dirhtml_links(make_app: MakeApp, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("builder", "page_name", "more_href", "recent_href"),
+    [
+        ("dirhtml", "notes/1/index.html", "../../tags/", "../../notes/4/#note-4"),
+        ("singlehtml", "index.html", None, "#note-4"),
+    ],
+)
+def test_sidebar_links_under_other_builders(
+    make_app: MakeApp,
+    tmp_path: Path,
+    builder: str,
+    page_name: str,
+    more_href: str | None,
+    recent_href: str,
+) -> None:
     srcdir = copy_root("theme", tmp_path)
-    app = build(make_app, srcdir, builder="dirhtml")
-    page = soup(app, "notes/1/index.html")
-    more = page.select_one(".pn-block-tags a.pn-more-link")
-    assert more is not None and more["href"] == "../../tags/"
+    app = build(make_app, srcdir, builder=builder)
+    page = soup(app, page_name)
+    if more_href is not None:
+        more = page.select_one(".pn-block-tags a.pn-more-link")
+        assert more is not None and more["href"] == more_href
     recent = page.select_one(".pn-block-recent li a")
-    assert recent is not None and recent["href"] == "../../notes/4/#note-4"
-
-
-def test_singlehtml_builds(make_app: MakeApp, tmp_path: Path) -> None:
-    srcdir = copy_root("theme", tmp_path)
-    app = build(make_app, srcdir, builder="singlehtml")
-    page = soup(app, "index.html")
-    recent = page.select_one(".pn-block-recent li a")
-    assert recent is not None and recent["href"] == "#note-4"
+    assert recent is not None and recent["href"] == recent_href
 
 
 def test_theme_without_the_extension(make_app: MakeApp, tmp_path: Path) -> None:

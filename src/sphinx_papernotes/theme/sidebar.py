@@ -138,8 +138,17 @@ def _link(out: Fragment, uri: str | None, inner: str, css: str) -> None:
     out.text(f'{escape(uri)}">{inner}</a>')
 
 
-def _heading(out: Fragment, ident: str, label: str) -> None:
+def _open_block(out: Fragment, ident: str, label: str, list_classes: str) -> None:
+    """A block's section, its heading (which names the section) and its list."""
+    out.text(f'<section class="pn-block {ident}" aria-labelledby="{ident}">')
     out.text(f'<h2 class="pn-block-title" id="{ident}">{escape(label)}</h2>')
+    out.text(f'<ul class="{list_classes}">')
+
+
+def _close_block(out: Fragment, more_uri: str | None, more_label: str) -> None:
+    out.text("</ul>")
+    _more(out, more_uri, more_label)
+    out.text("</section>")
 
 
 def _more(out: Fragment, uri: str | None, label: str) -> None:
@@ -154,18 +163,14 @@ def render_tags(rows: Sequence[tuple[str, int]], uris: _Uris) -> Fragment:
     if not rows:
         return out
     top = max(count for _tag, count in rows)
-    out.text('<section class="pn-block pn-block-tags" aria-labelledby="pn-block-tags">')
-    _heading(out, "pn-block-tags", _("Tags"))
-    out.text('<ul class="pn-side-cloud">')
+    _open_block(out, "pn-block-tags", _("Tags"), "pn-side-cloud")
     for tag, count in rows:
         classes = " ".join(["pn-tag", "pn-chip", *chip_classes(tag)])
         inner = f'{escape(tag)} <span class="pn-count">{count}</span>'
         out.text(f'<li class="pn-weight-{_weight(count, top)}">')
         _link(out, uris.page("tag", tag), inner, classes)
         out.text("</li>")
-    out.text("</ul>")
-    _more(out, uris.page("tag", None), _("All tags"))
-    out.text("</section>")
+    _close_block(out, uris.page("tag", None), _("All tags"))
     return out
 
 
@@ -173,16 +178,12 @@ def render_venues(rows: Sequence[tuple[str, int]], uris: _Uris) -> Fragment:
     out = Fragment()
     if not rows:
         return out
-    out.text('<section class="pn-block pn-block-venues" aria-labelledby="pn-block-venues">')
-    _heading(out, "pn-block-venues", _("Venues"))
-    out.text('<ul class="pn-side-list">')
+    _open_block(out, "pn-block-venues", _("Venues"), "pn-side-list")
     for venue, count in rows:
         out.text("<li>")
         _link(out, uris.page("venue", venue), escape(venue), "pn-venue-ref")
         out.text(f' <span class="pn-count">{count}</span></li>')
-    out.text("</ul>")
-    _more(out, uris.page("venue", None), _("All venues"))
-    out.text("</section>")
+    _close_block(out, uris.page("venue", None), _("All venues"))
     return out
 
 
@@ -190,9 +191,7 @@ def render_recent(notes: Sequence[Note], uris: _Uris) -> Fragment:
     out = Fragment()
     if not notes:
         return out
-    out.text('<section class="pn-block pn-block-recent" aria-labelledby="pn-block-recent">')
-    _heading(out, "pn-block-recent", _("Recent notes"))
-    out.text('<ul class="pn-side-list pn-side-recent">')
+    _open_block(out, "pn-block-recent", _("Recent notes"), "pn-side-list pn-side-recent")
     for note in notes:
         out.text("<li>")
         _link(out, uris.note(note), escape(note.display_title), "pn-note-ref")
@@ -200,7 +199,7 @@ def render_recent(notes: Sequence[Note], uris: _Uris) -> Fragment:
         if details:
             out.text(f'<span class="pn-side-meta">{escape(details)}</span>')
         out.text("</li>")
-    out.text("</ul></section>")
+    _close_block(out, None, "")
     return out
 
 
