@@ -9,12 +9,13 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 
 from .corpus import write_corpus
-from .helpers import MakeApp, build, html_pages, read_json, status_of
+from .helpers import MakeApp, build, html_pages, read_json, status_of, warnings_of
 
 
 def outputs(app: SphinxTestApp) -> dict[str, str]:
     pages = html_pages(Path(app.outdir))
-    pages["papernotes.json"] = (Path(app.outdir) / "papernotes.json").read_text()
+    for export in ("papernotes.json", "papernotes.bib"):
+        pages[export] = (Path(app.outdir) / export).read_text(encoding="utf-8")
     return pages
 
 
@@ -122,6 +123,35 @@ def test_edits_match_clean_builds(make_app: MakeApp, tmp_path: Path) -> None:
     if target["referenced_by"][-1] != referrer:
         assert 'title="Zulu and Beta' in page
 
+    # 7. A new note sorts first and clashes with note 1's BibTeX key, which
+    # moves: note 1's entry, on its page and in the exports (kept between
+    # builds), follows.
+    keys = {n["id"]: n["bibkey"] for n in read_json(app)["notes"]}
+    first = (notes / "1.md").read_text(encoding="utf-8")
+    (notes / "0.md").write_text(first.replace("{paper-note} 1\n", "{paper-note} 0\n"), "utf-8")
+    app = build(make_app, srcdir, builddir=builddir)
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+    moved = {n["id"]: n["bibkey"] for n in read_json(app)["notes"]}
+    assert moved["1"] != keys["1"] and moved["0"] != moved["1"]
+    assert moved["1"] in (Path(app.outdir) / "notes" / "1.html").read_text(encoding="utf-8")
+
+
+def test_broken_export_cache_is_ignored(make_app: MakeApp, tmp_path: Path) -> None:
+    """The exports' cache of rendered notes is a speed-up only: a damaged file
+    or one from another version is dropped, and the exports stay exact."""
+    srcdir = write_corpus(tmp_path / "src", 8)
+    builddir = tmp_path / "build"
+    build(make_app, srcdir, builddir=builddir)
+    caches = list(builddir.rglob("papernotes-exports-*.pickle"))
+    assert caches
+    for cache in caches:
+        cache.write_bytes(b"not a pickle")
+    edit(srcdir / "notes" / "3.md", "Summary of paper 3.", "A new summary.")
+    app = build(make_app, srcdir, builddir=builddir)
+    assert not warnings_of(app)
+    assert "A new summary." in (Path(app.outdir) / "papernotes.bib").read_text(encoding="utf-8")
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+
 
 def assert_counts_added(app: SphinxTestApp) -> bool:
     added, _changed, _removed = read_counts(app)
@@ -164,3 +194,39 @@ def test_exports_follow_settings_and_deleted_files_without_note_changes(
     )
     assert read_counts(again) == (0, 0, 0)
     assert len(read_json(again)["notes"]) == 12
+
+
+def test_comment_edit_rewrites_only_its_page(make_app: MakeApp, tmp_path: Path) -> None:
+    """Editing a note's comments changes nothing another page or an export
+    shows: the note's page is written again, with what Sphinx itself rewrites
+    (the page whose toctree lists it, the index and search pages), and the
+    tag and venue pages and the export files are left as they are."""
+    srcdir = write_corpus(tmp_path / "src", 16)
+    builddir = tmp_path / "build"
+    first = build(make_app, srcdir, builddir=builddir)
+    outdir = Path(first.outdir)
+    watched = [*outdir.rglob("*.html"), outdir / "papernotes.json", outdir / "papernotes.bib"]
+    mtimes = {path: path.stat().st_mtime_ns for path in watched}
+    note = srcdir / "notes" / "7.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("\n:::\n", "\nA second thought.\n:::\n"),
+        encoding="utf-8",
+    )
+    app = build(make_app, srcdir, builddir=builddir)
+    assert read_counts(app) == (0, 1, 0)
+    rewritten = {
+        path.relative_to(outdir).as_posix()
+        for path, mtime in mtimes.items()
+        if path.stat().st_mtime_ns != mtime
+    }
+    assert rewritten == {"notes/7.html", "index.html", "genindex.html", "search.html"}
+    assert "A second thought." in (outdir / "notes" / "7.html").read_text(encoding="utf-8")
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+
+    # The next change that other pages do show is still seen, from the
+    # listings' digests as they stand after the edit above.
+    edit(note, ":title: Paper number 7\n", ":title: Paper seven\n")
+    app = build(make_app, srcdir, builddir=builddir)
+    tag_pages = [page.read_text(encoding="utf-8") for page in (outdir / "tags").glob("*.html")]
+    assert any("Paper seven" in page for page in tag_pages)
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)

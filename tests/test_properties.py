@@ -21,7 +21,13 @@ from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from sphinx_papernotes.exports.bibtex import escape, note_entry, protect_title
+from sphinx_papernotes.exports.bibtex import (
+    entry_gaps,
+    escape,
+    needed_fields,
+    note_entry,
+    protect_title,
+)
 from sphinx_papernotes.exports.json_export import to_json, to_json_data
 from sphinx_papernotes.model import (
     LINK_KINDS,
@@ -432,6 +438,14 @@ def test_venue_and_authors_round_trip_through_json_and_bibtex(
         assert venue_kind(back, DEFAULT_VENUES) == venue_kind(venue.name, DEFAULT_VENUES)
         if entry.type == "misc":
             assert back == venue.name
+
+    # The check that warns about missing fields reads the note, not the entry;
+    # both must agree.
+    present = set(fields) | ({"author"} if entry.persons.get("author") else set())
+    assert entry_gaps(note) == (
+        entry.type,
+        [name for name in needed_fields(entry.type) if name not in present],
+    )
 
     expected = list(authors.names) + (["others"] if authors.truncated and authors.names else [])
     assert person_words(entry.persons.get("author", [])) == [words(name) for name in expected]

@@ -14,7 +14,14 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from .domain import get_domain
-from .export_files import bibtex_text, note_urls, write_if_changed
+from .export_cache import RenderCache
+from .export_files import (
+    bibtex_text,
+    export_cache_file,
+    exports_signature,
+    note_urls,
+    write_if_changed,
+)
 
 OUTPUT_FILE = "papernotes.bib"
 
@@ -50,8 +57,10 @@ class BibTeXBuilder(Builder):
         """Always ``OUT/papernotes.bib``: this builder exists to write that file,
         so ``papernotes_bibtex_file`` (the name inside HTML output) does not apply."""
         collection = get_domain(self.env).collection
-        text = bibtex_text(self.config, collection, note_urls(self, collection))
+        cache = RenderCache(export_cache_file(self.app), exports_signature(self.app))
+        text = bibtex_text(self.config, collection, note_urls(self, collection), cache)
         write_if_changed(Path(self.outdir) / OUTPUT_FILE, text)
+        cache.save()
 
 
 def setup_bibtex_builder(app: Sphinx) -> None:

@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 from . import config
 from .diagnostics import Subtype, warn
 from .domain import get_domain
-from .exports.bibtex import note_entry
+from .exports.bibtex import entry_gaps
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
@@ -43,12 +43,11 @@ def check_bibtex(app: Sphinx, env: BuildEnvironment) -> None:
     collection = get_domain(env).collection
     table = config.venue_table(app.config)
     for note in collection.notes:
-        entry = note_entry(note, collection.bibkeys[note.key], table)
-        missing = entry.missing()
+        entry_type, missing = entry_gaps(note, table)
         if missing:
             warn(
                 Subtype.BIBTEX,
-                f"note {note.id!r}: its BibTeX entry (@{entry.entry_type}) has no "
+                f"note {note.id!r}: its BibTeX entry (@{entry_type}) has no "
                 f"{' or '.join(missing)}; BibTeX styles will complain about it",
                 (note.docname, note.lineno),
             )

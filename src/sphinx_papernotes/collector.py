@@ -84,7 +84,9 @@ def _title_node(block: nodes.Element | None) -> note_title | None:
 def _references(doctree: nodes.document, docname: str) -> list[Reference]:
     refs = []
     for xref in doctree.findall(addnodes.pending_xref):
-        if xref.get("refdomain") != DOMAIN:
+        # A note's own tag chips and venue badge are not stored: the note
+        # holds them already (see freshness.dependencies).
+        if xref.get("refdomain") != DOMAIN or xref.get("pn_implicit"):
             continue
         source = None
         parent = xref.parent

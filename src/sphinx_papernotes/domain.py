@@ -53,6 +53,32 @@ class Pending:
     # Whether this build reads or removes any document: if not, no note
     # changed, and nothing shown elsewhere can have changed either.
     touched: bool = True
+    # What each document read again or removed held before: if it holds the
+    # same notes and references after reading, nothing shown elsewhere changed.
+    before: dict[str, Held] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A document's notes, references and listings at one moment."""
+
+    notes: tuple[Note, ...]
+    refs: tuple[Reference, ...]
+    listings: tuple[Listing, ...]
+
+    def shows_same_as(self, other: Held) -> bool:
+        """Whether pages other than the document's own see no difference.
+
+        They see the notes and the references between them (by kind, target
+        and source, in source order); not where a reference sits, nor the
+        document's own listings.
+        """
+        return self.notes == other.notes and _ref_order(self.refs) == _ref_order(other.refs)
+
+
+def _ref_order(refs: Iterable[Reference]) -> list[tuple[str, str, str | None]]:
+    ordered = sorted(refs, key=lambda ref: (ref.lineno, ref.kind, ref.target))
+    return [(ref.kind, ref.target, ref.source) for ref in ordered]
 
 
 class PaperNotesDomain(Domain):
@@ -121,7 +147,15 @@ class PaperNotesDomain(Domain):
         self.refs[docname] = refs
         self._collection = None
 
+    def held(self, docname: str) -> Held:
+        return Held(
+            tuple(self.notes.get(docname, ())),
+            tuple(self.refs.get(docname, ())),
+            tuple(self.listings.get(docname, ())),
+        )
+
     def clear_doc(self, docname: str) -> None:
+        self.pending.before.setdefault(docname, self.held(docname))
         self.notes.pop(docname, None)
         self.refs.pop(docname, None)
         self.listings.pop(docname, None)

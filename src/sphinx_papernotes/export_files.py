@@ -15,10 +15,11 @@ from . import __version__, config
 from .addresses import SITE_BUILDERS, absolute, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
-from .exports.bibtex import entries, to_bibtex
+from .export_cache import RenderCache
+from .exports.bibtex import bibtex_document, note_entry
 from .exports.feed import to_atom
-from .exports.json_export import to_json
-from .model import Collection
+from .exports.json_export import note_line, to_json
+from .model import Collection, Note
 
 FEED_FILE = "feed.xml"
 
@@ -28,23 +29,53 @@ def note_urls(builder: Builder, collection: Collection) -> dict[str, str]:
     return {note.key: note_address(builder, note) for note in collection.notes}
 
 
-def bibtex_text(cfg: Config, collection: Collection, relative_urls: dict[str, str]) -> str:
+def bibtex_text(
+    cfg: Config,
+    collection: Collection,
+    relative_urls: dict[str, str],
+    cache: RenderCache | None = None,
+) -> str:
     ascii_only = bool(config.get(cfg, "papernotes_bibtex_ascii"))
-    page_urls: dict[str, str] = {}
-    for key, relative in relative_urls.items():
-        address = absolute(cfg, relative)
-        if address is not None:
-            page_urls[key] = address
-    items = entries(collection, page_urls, config.venue_table(cfg), ascii_only)
-    return to_bibtex(items, ascii_only)
+    table = config.venue_table(cfg)
+
+    def render(note: Note) -> str:
+        key = collection.bibkeys[note.key]
+        relative = relative_urls.get(note.key)
+        page_url = absolute(cfg, relative) if relative is not None else None
+        if cache is None:
+            return note_entry(note, key, table, page_url, ascii_only).render()
+        return cache.text(
+            ("bibtex", note, key, page_url),
+            lambda: note_entry(note, key, table, page_url, ascii_only).render(),
+        )
+
+    return bibtex_document(map(render, collection.notes), ascii_only)
 
 
-def write_bibtex(cfg: Config, outdir: Path, collection: Collection, urls: dict[str, str]) -> None:
+def json_text(collection: Collection, urls: dict[str, str], cache: RenderCache) -> str:
+    def line(note: Note) -> str:
+        url = urls.get(note.key)
+        inputs = (
+            "json",
+            note,
+            collection.bibkeys.get(note.key),
+            url,
+            tuple(collection.references_of(note)),
+            tuple(source.id for source in collection.referenced_by(note.id)),
+        )
+        return cache.text(inputs, lambda: note_line(note, collection, url))
+
+    return to_json(collection, urls, line)
+
+
+def write_bibtex(
+    cfg: Config, outdir: Path, collection: Collection, urls: dict[str, str], cache: RenderCache
+) -> None:
     name = config.get(cfg, "papernotes_bibtex_file")
     if name:
         path = output_path(outdir, "papernotes_bibtex_file", name)
         if path is not None:
-            write_if_changed(path, bibtex_text(cfg, collection, urls))
+            write_if_changed(path, bibtex_text(cfg, collection, urls, cache))
 
 
 def output_path(outdir: Path, setting: str, name: str) -> Path | None:
@@ -100,6 +131,10 @@ def _state_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"papernotes-exports-{app.builder.name}.txt"
 
 
+def export_cache_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"papernotes-exports-{app.builder.name}.pickle"
+
+
 def exports_up_to_date(app: Sphinx, signature: str) -> bool:
     """No note changed, the configuration is the same and every file is there:
     a no-op build need not compute the exports again."""
@@ -124,13 +159,15 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     _state_file(app).unlink(missing_ok=True)
     collection = get_domain(app.env).collection
     urls = note_urls(app.builder, collection)
+    cache = RenderCache(export_cache_file(app), signature)
     json_name = config.get(app.config, "papernotes_json_file")
     if json_name:
         path = output_path(Path(app.outdir), "papernotes_json_file", json_name)
         if path is not None:
-            write_if_changed(path, to_json(collection, urls))
-    write_bibtex(app.config, Path(app.outdir), collection, urls)
+            write_if_changed(path, json_text(collection, urls, cache))
+    write_bibtex(app.config, Path(app.outdir), collection, urls, cache)
     write_feed(app, collection, urls)
+    cache.save()
     # Only once every file is written, as for the generated pages.
     state = _state_file(app)
     state.parent.mkdir(parents=True, exist_ok=True)

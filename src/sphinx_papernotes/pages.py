@@ -29,9 +29,10 @@ from sphinx.util.display import status_iterator
 from . import __version__
 from .diagnostics import Subtype, warn
 from .domain import get_domain
+from .freshness import listing_digest
 from .listings import render_listing
 from .model import Collection
-from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing, shown
+from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing
 from .model.selection import NoteQuery
 from .render import Links, entry_item
 from .targets import index_uri, page_name, pages_enabled
@@ -66,8 +67,12 @@ def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
             )
     # A document wins over a generated page that would be written to the same
     # file (in dirhtml, the document "tags" is written to tags/index.html).
+    # Only documents in the pages' own folders can be written to their files.
     builder: Any = app.builder
-    doc_files = {builder.get_outfilename(doc) for doc in app.env.found_docs}
+    folders = {page.name.split("/")[0] for page in pages}
+    doc_files = {
+        builder.get_outfilename(doc) for doc in app.env.found_docs if doc.split("/")[0] in folders
+    }
     taken = [page for page in pages if builder.get_outfilename(page.name) in doc_files]
     for page in taken:
         warn(
@@ -195,7 +200,9 @@ def page_digests(
         return {page.name: old[page.name] for page in pages}
     return {
         page.name: hashlib.sha1(
-            repr((layout, page.title, page.back, shown(page.listing, collection))).encode()
+            repr(
+                (layout, page.title, page.back, listing_digest(page.listing, collection))
+            ).encode()
         ).hexdigest()
         for page in pages
     }

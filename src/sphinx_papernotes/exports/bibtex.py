@@ -71,21 +71,6 @@ class Entry:
     entry_type: str
     fields: tuple[tuple[str, str], ...]
 
-    def missing(self) -> list[str]:
-        """Fields the entry type needs but the note did not give.
-
-        biber wants a title and a date for every type, ``@misc`` included,
-        and an author for ``@inproceedings`` and ``@article``, as BibTeX's
-        ``plain`` does (checked with both).
-        """
-        present = {name for name, _ in self.fields}
-        needed = ["title", "year"]
-        if self.entry_type == INPROCEEDINGS:
-            needed += ["author", "booktitle"]
-        elif self.entry_type == ARTICLE:
-            needed += ["author", "journal"]
-        return [name for name in needed if name not in present]
-
     def render(self) -> str:
         width = max((len(name) for name, _ in self.fields), default=0)
         lines = [f"@{self.entry_type}{{{self.key},"]
@@ -160,6 +145,41 @@ def _misread(name: str) -> bool:
     return bool(_AND_WORD.search(name)) or len(parts) > 3 or (len(parts) > 1 and not all(parts))
 
 
+def needed_fields(entry_type: str) -> list[str]:
+    """Fields an entry of this type must have.
+
+    biber wants a title and a date for every type, ``@misc`` included, and an
+    author for ``@inproceedings`` and ``@article``, as BibTeX's ``plain`` does
+    (checked with both).
+    """
+    needed = ["title", "year"]
+    if entry_type == INPROCEEDINGS:
+        needed += ["author", "booktitle"]
+    elif entry_type == ARTICLE:
+        needed += ["author", "journal"]
+    return needed
+
+
+def entry_gaps(
+    note: Note, table: Mapping[str, VenueKind] = DEFAULT_VENUES
+) -> tuple[str, list[str]]:
+    """The type of the note's entry and the needed fields it lacks, without
+    encoding the entry: the check runs over every note after each change."""
+    entry_type = _entry_type(venue_kind(note.venue, table))
+    present = {"booktitle", "journal"}  # written whenever the type needs them
+    if note.title:
+        present.add("title")
+    if note.year:
+        present.add("year")
+    if note.authors.names:
+        present.add("author")
+    return entry_type, [name for name in needed_fields(entry_type) if name not in present]
+
+
+def _entry_type(kind: VenueKind) -> str:
+    return kind.entry_type if kind.entry_type in (INPROCEEDINGS, ARTICLE) else MISC
+
+
 def note_entry(
     note: Note,
     key: str,
@@ -202,8 +222,7 @@ def note_entry(
         fields.append(("key", escape(note.display_title, ascii_only)))
     order = {name: index for index, name in enumerate(FIELD_ORDER)}
     fields.sort(key=lambda item: order[item[0]])
-    entry_type = kind.entry_type if kind.entry_type in (INPROCEEDINGS, ARTICLE) else MISC
-    return Entry(key, entry_type, tuple(fields))
+    return Entry(key, _entry_type(kind), tuple(fields))
 
 
 def _raw(value: str) -> str:
@@ -227,5 +246,10 @@ def entries(
 
 def to_bibtex(items: Iterable[Entry], ascii_only: bool = False) -> str:
     """The ``.bib`` file: a comment header, then the entries separated by blank lines."""
+    return bibtex_document((entry.render() for entry in items), ascii_only)
+
+
+def bibtex_document(rendered: Iterable[str], ascii_only: bool = False) -> str:
+    """The ``.bib`` file from entries already rendered."""
     header = "% Written by sphinx-papernotes. Encoding: " + ("ASCII" if ascii_only else "UTF-8")
-    return header + "\n\n" + "\n\n".join(entry.render() for entry in items) + "\n"
+    return header + "\n\n" + "\n\n".join(rendered) + "\n"

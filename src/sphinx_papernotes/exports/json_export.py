@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Collection, Note
@@ -43,23 +43,38 @@ def to_json_data(collection: Collection, urls: Mapping[str, str]) -> dict[str, A
     }
 
 
-def to_json(collection: Collection, urls: Mapping[str, str]) -> str:
+def note_line(note: Note, collection: Collection, url: str | None) -> str:
+    """One note's record as the single line ``papernotes.json`` holds it."""
+    return _inert(json.dumps(note_record(note, collection, url), ensure_ascii=False))
+
+
+def to_json(
+    collection: Collection,
+    urls: Mapping[str, str],
+    line: Callable[[Note], str] | None = None,
+) -> str:
     """Serialised export, one note per line: readable, diff-friendly and fast
     (Python's C encoder only runs without ``indent``).
 
+    ``line`` gives a note's line (:func:`note_line` unless a cache has it).
     ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` and so on, so the file
     stays inert even if someone pastes it into a page.
     """
-    data = to_json_data(collection, urls)
+
+    def own_line(note: Note) -> str:
+        return note_line(note, collection, urls.get(note.key))
 
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return _inert(json.dumps(value, ensure_ascii=False))
 
-    notes = ",\n".join("  " + dump(note) for note in data["notes"])
-    text = (
-        f'{{"schema": {dump(data["schema"])},\n'
+    notes = ",\n".join("  " + (line or own_line)(note) for note in collection.notes)
+    return (
+        f'{{"schema": {dump(SCHEMA_VERSION)},\n'
         f' "notes": [\n{notes}\n ],\n'
-        f' "tags": {dump(data["tags"])},\n'
-        f' "venues": {dump(data["venues"])}}}\n'
+        f' "tags": {dump(collection.tag_counts)},\n'
+        f' "venues": {dump(collection.venue_counts)}}}\n'
     )
+
+
+def _inert(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -8,7 +8,9 @@ rewritten exactly when what it shows changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .collection import NO_YEAR, Collection
@@ -88,8 +90,17 @@ def year_groups(listing: Listing, collection: Collection) -> list[YearGroup]:
     return [YearGroup(year, tuple(sort_notes(groups[year], "-date"))) for year in order]
 
 
-def shown(listing: Listing, collection: Collection) -> Any:
-    """Everything the listing displays, as comparable plain data."""
+def shown(
+    listing: Listing, collection: Collection, entry: Callable[[Note], Any] | None = None
+) -> Any:
+    """Everything the listing displays, as comparable plain data.
+
+    ``entry`` stands in for :func:`entry_data` of each note: the freshness
+    check passes a per-note digest computed once, so that 700 pages listing
+    the same notes do not gather each note's data again.
+    """
+    if entry is None:
+        entry = partial(entry_data, collection=collection)
     if listing.kind == TAGS:
         return [
             (row.tag, row.count, collection.tag_slugs[row.tag])
@@ -99,10 +110,10 @@ def shown(listing: Listing, collection: Collection) -> Any:
         return [(row, collection.venue_slugs[row.venue]) for row in venue_rows(collection)]
     if listing.kind == VENUE:
         return [
-            (group.year, [entry_data(note, collection) for note in group.notes])
+            (group.year, [entry(note) for note in group.notes])
             for group in year_groups(listing, collection)
         ]
-    return [entry_data(note, collection) for note in notes_of(listing, collection)]
+    return [entry(note) for note in notes_of(listing, collection)]
 
 
 def entry_data(note: Note, collection: Collection) -> tuple[Any, ...]:

@@ -1,0 +1,60 @@
+"""Exported text of each note kept from the last build.
+
+After one note is edited, the JSON and BibTeX exports must be written again,
+and each depends on every note. Rendering 5,000 records and entries takes
+longer than the rest of such a rebuild, yet all but one come out the same.
+So each note's text is kept, by everything it was rendered from (the note
+itself and what other notes contribute: its BibTeX key, its references and
+backlinks, its address), beside the doctrees, and only what is new is
+rendered. A different configuration or version starts an empty cache.
+
+The inputs are kept as a digest of their pickle: loading 5,000 pickled notes
+back would cost more than rendering them. Equal bytes mean equal inputs; two
+equal inputs pickled differently only cost a render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+class RenderCache:
+    """Texts by the inputs they were rendered from; only those used survive."""
+
+    def __init__(self, path: Path, signature: str) -> None:
+        self.path = path
+        self.signature = signature
+        self._old = self._load()
+        self._new: dict[bytes, str] = {}
+
+    def _load(self) -> dict[bytes, str]:
+        try:
+            with self.path.open("rb") as stream:
+                data: Any = pickle.load(stream)
+        except Exception:  # a missing, partial or foreign file is an empty cache
+            return {}
+        if not isinstance(data, dict) or data.get("signature") != self.signature:
+            return {}
+        texts = data.get("texts")
+        return texts if isinstance(texts, dict) else {}
+
+    def text(self, inputs: object, render: Callable[[], str]) -> str:
+        """The text rendered from ``inputs``: kept from the last build, or rendered now."""
+        key = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).digest()
+        found = self._new.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                found = render()
+            self._new[key] = found
+        return found
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"signature": self.signature, "texts": self._new}
+        with self.path.open("wb") as stream:
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
