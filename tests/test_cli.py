@@ -1178,15 +1178,13 @@ def test_new_in_empty_folder(
         ("T, Ann Lee+, arXiv'23, 2023.05", ("T", "Ann Lee+", "arXiv'23", None, True)),
         ("【Paper Note】 T, 山田+, NLP'24", ("T", "山田+", "NLP'24", None, True)),
         ("Plain title", ("Plain title", None, None, None, False)),
+        # A venue and no author (tests/test_import_rules.py has the other shapes).
         (
             "Deep Learning, NeurIPS 2020 tutorial",
-            ("Deep Learning, NeurIPS 2020 tutorial", None, None, None, False),
+            ("Deep Learning", None, "NeurIPS 2020 tutorial", None, True),
         ),
-        (
-            "T, Lee 2, ICLR'25",
-            ("T, Lee 2, ICLR'25", None, None, None, False),
-        ),  # no digits in names
-        ("Bar, Baz, 2020", ("Bar, Baz, 2020", None, None, None, False)),  # a year is no venue
+        ("T, Lee 2, ICLR'25", ("T, Lee 2", None, "ICLR'25", None, True)),  # no digits in names
+        ("Bar, Baz, 2020", ("Bar", None, "Baz", "2020", True)),  # a name-less venue and a year
     ],
 )
 def test_issue_titles(title: str, expected: tuple[Any, ...]) -> None:

@@ -85,10 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     github = sources.add_parser(
         "github",
-        help="one note per GitHub issue (REST API JSON)",
-        description="Write DIR/<number>.md for every issue in ISSUES.json, the JSON the GitHub "
-        "REST API returns for a repository's issues (one array, or pages back to back). "
-        "Pull requests are skipped.",
+        help="one note per GitHub issue (REST API JSON or gh issue list --json)",
+        description="Write DIR/<number>.md for every issue in ISSUES.json: the JSON the GitHub "
+        "REST API returns for a repository's issues (one array, or pages back to back), or "
+        "what 'gh issue list --json number,title,body,labels,createdAt,comments,url,author,"
+        "state' writes (comments embedded). Pull requests are skipped.",
     )
     github.add_argument("issues", type=Path, metavar="ISSUES.json", help="the issues")
     github.add_argument(
@@ -121,7 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="a label that names a venue, used when the title gives none (repeatable)",
     )
     github.add_argument(
+        "--pick-label",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="a label that marks a pick: the note gets :pick: and the label is no tag "
+        "(repeatable, case ignored)",
+    )
+    github.add_argument(
+        "--all-authors",
         "--all-comments",
+        dest="all_comments",
         action="store_true",
         help="keep comments by everyone, not only by the issue's author",
     )
@@ -255,6 +266,7 @@ def run_import_github(args: argparse.Namespace) -> int:
         venue_labels=tuple(venue_labels),
         all_comments=args.all_comments,
         force=args.force,
+        pick_labels=tuple(label.strip() for label in args.pick_label if label.strip()),
     )
     return _finish(import_github(args.issues, args.out, args.comments, options))
 

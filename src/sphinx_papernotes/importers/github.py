@@ -1,13 +1,18 @@
-"""GitHub issues (the REST API's JSON) to one MyST note per issue.
+"""GitHub issues (the REST API's JSON, or ``gh issue list --json``) to one MyST note per issue.
 
 The input is what ``GET /repos/{owner}/{repo}/issues`` returns: one JSON
 array, several arrays back to back (``gh api --paginate``), or an array of
 arrays (``gh api --paginate --slurp``). Comments, optionally, come from
-``GET /repos/{owner}/{repo}/issues/comments`` in the same shapes.
+``GET /repos/{owner}/{repo}/issues/comments`` in the same shapes. The
+output of ``gh issue list --json number,title,body,labels,createdAt,
+comments,url,author,state`` is read too: it names the same things
+differently (``createdAt``, ``url``, ``author``, ``OPEN``) and embeds the
+comments.
 
 Each issue becomes ``DIR/<number>.md``. How every field is found is
-documented in ``docs/cli.md``; the rules live in :mod:`.titles` (the title
-pattern) and :mod:`.markdown` (the body).
+documented in ``docs/cli.md``; the rules live in :mod:`.titles` (the title),
+:mod:`.sections` (the body's sections), :mod:`.paper_links` (link fields),
+:mod:`.summary` (the summary of older bodies) and :mod:`.markdown` (the body).
 """
 
 from __future__ import annotations
@@ -20,16 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..model.links import LINK_KINDS
 from ..model.tags import MAX_TAG_LENGTH
 from ..model.text import clean_text, shorten
 from .files import write_generated
 from .json_pages import load_json_values
 from .markdown import Context, convert, normalise
-from .myst import render_note
-from .paper_links import paper_links
+from .myst import fence_for, render_note
+from .paper_links import PaperLink, paper_links
 from .progress import ProgressBar
 from .report import Report
 from .scan import note_ids_in
+from .sections import author_line, read_sections
 from .summary import split_summary
 from .titles import parse_issue_title
 
@@ -46,8 +53,19 @@ class GithubOptions:
     state: str = "all"
     drop_labels: tuple[str, ...] = ()  # patterns (``fnmatch``), case ignored
     venue_labels: tuple[tuple[str, str], ...] = ()  # (label, venue)
-    all_comments: bool = False
+    all_comments: bool = False  # ``--all-authors``: comments by everyone
     force: bool = False
+    pick_labels: tuple[str, ...] = ()  # labels that mark a pick (case ignored)
+
+
+@dataclass(frozen=True)
+class Comment:
+    number: int
+    body: str
+    created_at: str
+    author: str | None
+    html_url: str | None
+    order: int
 
 
 @dataclass(frozen=True)
@@ -62,16 +80,7 @@ class Issue:
     author: str | None
     where: str
     raw: Any = field(compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Comment:
-    number: int
-    body: str
-    created_at: str
-    author: str | None
-    html_url: str | None
-    order: int
+    comments: tuple[Comment, ...] | None = None  # embedded (``gh issue list --json``)
 
 
 def _login(value: Any) -> str | None:
@@ -103,8 +112,32 @@ def _labels(value: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+def is_gh_cli_item(raw: dict[str, Any]) -> bool:
+    """True for an item written by ``gh issue list --json`` rather than the REST API."""
+    return "html_url" not in raw and (
+        "createdAt" in raw or "author" in raw or isinstance(raw.get("comments"), list)
+    )
+
+
+def _embedded_comments(number: int, value: Any) -> tuple[Comment, ...]:
+    """The ``comments`` array of a ``gh issue list --json`` item, oldest first."""
+    found = [
+        Comment(
+            number=number,
+            body=_text(item.get("body")),
+            created_at=_text(item.get("createdAt")),
+            author=_login(item.get("author")),
+            html_url=_text(item.get("url")) or None,
+            order=order,
+        )
+        for order, item in enumerate(value if isinstance(value, list) else ())
+        if isinstance(item, dict)
+    ]
+    return tuple(sorted(found, key=lambda comment: (comment.created_at, comment.order)))
+
+
 def read_issue(where: str, raw: Any) -> Issue | str:
-    """An :class:`Issue`, or why the item cannot be one."""
+    """An :class:`Issue` from either shape, or why the item cannot be one."""
     if not isinstance(raw, dict):
         return f"not an issue (a JSON {type(raw).__name__}, expected an object)"
     number = _number(raw.get("number"))
@@ -113,6 +146,20 @@ def read_issue(where: str, raw: Any) -> Issue | str:
     title = clean_text(_text(raw.get("title")))
     if not title:
         return f"issue #{number} has no title"
+    if is_gh_cli_item(raw):
+        return Issue(
+            number=number,
+            title=title,
+            body=_text(raw.get("body")),
+            labels=_labels(raw.get("labels")),
+            created_at=_text(raw.get("createdAt")) or None,
+            updated_at=_text(raw.get("updatedAt")),
+            html_url=_text(raw.get("url")) or None,
+            author=_login(raw.get("author")),
+            where=where,
+            raw=raw,
+            comments=_embedded_comments(number, raw.get("comments")),
+        )
     return Issue(
         number=number,
         title=title,
@@ -147,18 +194,24 @@ class _Labels:
     tags: list[str]
     venue: str | None
     notices: list[str]
+    pick: bool = False
 
 
 def sort_labels(labels: Sequence[str], options: GithubOptions) -> _Labels:
     venues = {clean_text(label).casefold(): venue for label, venue in options.venue_labels}
     patterns = [clean_text(pattern).casefold() for pattern in options.drop_labels]
+    picks = {clean_text(label).casefold() for label in options.pick_labels}
     tags: list[str] = []
     venue: str | None = None
     notices: list[str] = []
+    pick = False
     for label in labels:
         name = clean_text(label)
         folded = name.casefold()
         if any(fnmatch.fnmatchcase(folded, pattern) for pattern in patterns):
+            continue
+        if folded in picks:
+            pick = True
             continue
         if folded in venues:
             if venue is None:
@@ -177,7 +230,39 @@ def sort_labels(labels: Sequence[str], options: GithubOptions) -> _Labels:
             continue
         if name and name not in tags:
             tags.append(name)
-    return _Labels(tags, venue, notices)
+    return _Labels(tags, venue, notices, pick)
+
+
+def choose_links(links: Sequence[PaperLink]) -> tuple[dict[str, str], list[str]]:
+    """The first link of each kind as the field's value, and the URLs of every copy of it.
+
+    arXiv, OpenReview and DOI fields take the id; the others the URL. Lines
+    holding nothing but one of the returned URLs leave the body (the note
+    shows the link already).
+    """
+    chosen: dict[str, PaperLink] = {}
+    for link in links:
+        chosen.setdefault(link.kind, link)
+    dropped = [link.url for link in links if link.ident == chosen[link.kind].ident]
+    values = {
+        kind: chosen[kind].ident if kind in ("arxiv", "openreview", "doi") else chosen[kind].url
+        for kind in LINK_KINDS
+        if kind in chosen
+    }
+    return values, dropped
+
+
+def title_details(affiliation: str | None, notes: Sequence[str]) -> str:
+    """What the title said beyond its fields, as a short list at the top of the body."""
+    lines = [f"- Affiliation: {affiliation}"] if affiliation else []
+    lines += [f"- From the title: {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def collapsed(heading: str, text: str) -> str:
+    """A section shown folded (a sphinx-design dropdown), as Abstract and Translation are."""
+    fence = fence_for(text)
+    return f"{fence}{{dropdown}} {heading}\n{text}\n{fence}"
 
 
 def render_issue(
@@ -203,21 +288,37 @@ def render_issue(
     )
 
     body = normalise(issue.body)
-    links = paper_links(body)
-    chosen = {
-        kind: next((link for link in links if link.kind == kind), None)
-        for kind in ("arxiv", "openreview")
-    }
-    dropped = [
-        link.url
-        for link in links
-        if (first := chosen[link.kind]) is not None and link.ident == first.ident
-    ]
-    converted = convert(body, context, dropped)
-    summary, rest = split_summary(converted.text)
+    sections = read_sections(body)
+    authors = sections.authors
+    rest = sections.body
+    if not authors:
+        authors, rest = author_line(rest, parsed.first_author)
+    links, dropped = choose_links(paper_links(rest))
+    converted = convert(rest, context, dropped)
     changes = list(converted.changes)
+    summary: str | None
+    if sections.summary:
+        converted_summary = convert(sections.summary, context)
+        changes += converted_summary.changes
+        summary, rest = " ".join(converted_summary.text.split()), converted.text
+    else:
+        summary, rest = split_summary(converted.text)
 
-    parts = [rest] if rest else []
+    parts: list[str] = []
+    details = title_details(parsed.affiliation, parsed.notes)
+    if sections.affiliations:
+        details += "\n" if details else ""
+        details += "\n".join(f"- {name}: {place}" for name, place in sections.affiliations)
+    if details:
+        details_text = convert(details, context)
+        changes += details_text.changes
+        parts.append(details_text.text)
+    for heading, content in sections.collapsed:
+        section = convert(content, context)
+        changes += section.changes
+        parts.append(collapsed(heading, section.text))
+    if rest:
+        parts.append(rest)
     left_out = 0
     kept = 0
     for comment in comments:
@@ -255,14 +356,14 @@ def render_issue(
         notices.append(f"created_at {shorten(issue.created_at)!r} is not a date; no date")
     fields = [
         ("title", parsed.title),
-        ("authors", parsed.authors or ""),
+        ("authors", "; ".join(authors) if authors else parsed.authors or ""),
         ("venue", venue or ""),
         ("year", parsed.year or ""),
         ("date", date or ""),
         ("tags", ", ".join(labels.tags)),
-        ("arxiv", chosen["arxiv"].ident if chosen["arxiv"] else ""),
-        ("openreview", chosen["openreview"].ident if chosen["openreview"] else ""),
+        *((kind, links.get(kind, "")) for kind in LINK_KINDS),
         ("summary", summary or ""),
+        ("pick", "yes" if labels.pick else ""),
     ]
     for name, value in fields:
         if name in ("title", "authors", "tags") and _HTML_RE.search(value):
@@ -378,8 +479,9 @@ def import_github(
                 )
                 bar.advance()
                 continue
+            embedded = issue.comments if issue.comments else ()
             text, notices, left_out = render_issue(
-                issue, comments.get(issue.number, []), options, known
+                issue, [*embedded, *comments.get(issue.number, [])], options, known
             )
             report.notices += [f"{item}: {notice}" for notice in notices]
             if left_out:
@@ -397,7 +499,7 @@ def import_github(
     if left_out_total:
         report.notices.append(
             f"{plural(left_out_total, 'comment')} by others than the issue's author left out, "
-            f"on {plural(left_out_issues, 'issue')} (--all-comments keeps them)"
+            f"on {plural(left_out_issues, 'issue')} (--all-authors keeps them)"
         )
     if orphans:
         report.notices.append(

@@ -9,7 +9,8 @@ HTML. What changes:
   GitHub shows it. Nothing changes inside code, URLs, links or HTML;
 - a bare URL becomes an autolink (GitHub links them, MyST does not), and a
   URL of an issue of the same repository that is a note becomes a note
-  reference;
+  reference; it ends before Japanese or Chinese text glued to it, and the
+  address of a post on X/Twitter becomes a link labelled ``@user on X``;
 - relative links and image paths are made absolute against the issue's page
   (they point into GitHub, not into the Sphinx project); a link to any other
   scheme than http(s), mailto or ftp is shown as text;
@@ -40,6 +41,7 @@ from .blocks import CODE, HTML, RULE, TEXT, blocks_of
 from .code import checked_fence
 from .html import defuse_html, image_directives
 from .paper_links import is_link_only
+from .posts import post_label
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -52,7 +54,8 @@ _INLINE_RE = re.compile(
     r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\))"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^<>\s]*>)"
     r"|(?P<html><!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
-    r"|(?P<url>(?<![\w/@.])https?://[^\s<>`\"]+)"
+    # A bare URL ends before Japanese or Chinese text glued to it (as GitHub shows it).
+    r"|(?P<url>(?<![\w/@.])https?://[^\s<>`\"\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+)"
 )
 _ISSUE_REF_RE = re.compile(r"(?<![\w&#/\\])#(\d+)(?!\w)")
 _ROLE_BEFORE_CODE_RE = re.compile(r"(?<!\\)\{[A-Za-z][\w.+:-]*\}$")
@@ -312,6 +315,9 @@ def _convert_protected(match: re.Match[str], context: Context, result: Converted
         issue = _same_repo_issue(url, context)
         if issue is not None and issue in context.known_ids:
             return _issue_reference(issue, url, context, result) + trailer
+        label = post_label(url)
+        if label is not None:
+            return f"[{label}]({url}){trailer}"
         return f"<{url}>{trailer}" if url else trailer
     return match.group(0)
 

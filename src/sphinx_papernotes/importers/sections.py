@@ -1,0 +1,144 @@
+"""The sections newer issue bodies are written in, and the author line of older ones.
+
+Newer notes hold headed sections (any heading level, case ignored, a
+trailing ``:`` allowed):
+
+- ``# URL`` / ``# Links``: the paper's links; the heading goes, the links
+  are read like any other (:mod:`.paper_links`);
+- ``# Authors``: one name per list item (or one comma-separated line); the
+  full list replaces the title's ``First+``;
+- ``# Affiliations``: ``- Name, Affiliation`` items (``N/A`` for none): the
+  names are the authors, and the items with an affiliation stay in the body;
+- ``# Abstract`` and ``# Translation (by …)``: kept in the body, collapsed
+  (see :func:`.github.render_issue`);
+- ``# Summary (by …)``: the note's ``:summary:``, joined to one paragraph.
+
+A section runs to the next heading of any level. Older notes may start
+with one line of comma-separated names instead (:func:`author_line`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..model.text import clean_text
+from .blocks import MARKDOWN
+from .names import looks_like_name, split_note
+
+_HEADING_RE = re.compile(
+    r"(?P<name>urls?|links?|authors?|affiliations?|abstract|translation|summary)"
+    r"\s*(?P<by>[(（][^()（）]*[)）])?\s*[:：]?",
+    re.IGNORECASE,
+)
+_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_NOT_AVAILABLE = frozenset({"n/a", "n_a", "na", "none", "-", ""})
+
+
+@dataclass
+class Sections:
+    """What the known sections gave, and the body without them."""
+
+    body: str
+    authors: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str]] = field(default_factory=list)  # with one only
+    collapsed: list[tuple[str, str]] = field(default_factory=list)  # (heading, Markdown)
+    summary: str | None = None
+
+
+def read_sections(body: str) -> Sections:
+    """Split the known sections out of a (normalised) issue body."""
+    lines = body.split("\n")
+    headings: list[tuple[int, str]] = []  # (line, heading text) of top-level headings
+    tokens = MARKDOWN.parse(body)
+    for token, inline in itertools.pairwise(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.map is not None:
+            headings.append((token.map[0], clean_text(inline.content)))
+    result = Sections(body)
+    kept: list[str] = []
+    position = 0
+    for number, (start, text) in enumerate(headings):
+        match = _HEADING_RE.fullmatch(text)
+        if match is None:
+            continue
+        end = headings[number + 1][0] if number + 1 < len(headings) else len(lines)
+        kept += lines[position:start]
+        position = end
+        content = "\n".join(lines[start + 1 : end]).strip("\n")
+        name = match.group("name").casefold()
+        if name.startswith(("url", "link")):
+            kept += [content, ""] if content else []
+        elif name.startswith("author"):
+            result.authors = result.authors or _names(content)
+        elif name.startswith("affiliation"):
+            pairs = _affiliations(content)
+            result.authors = result.authors or [name for name, _ in pairs]
+            result.affiliations = [(name, place) for name, place in pairs if place]
+        elif name == "summary":
+            result.summary = one_paragraph(content) or result.summary
+        elif content.strip():
+            result.collapsed.append((text, content))
+    kept += lines[position:]
+    result.body = "\n".join(kept).strip("\n")
+    return result
+
+
+def _items(content: str) -> list[str]:
+    """The list items of a section, or its comma-separated pieces when it is no list."""
+    lines = [line for line in content.split("\n") if line.strip()]
+    if lines and all(_ITEM_RE.match(line) for line in lines):
+        return [clean_text(_ITEM_RE.sub("", line)) for line in lines]
+    return [clean_text(piece) for piece in " ".join(lines).split(",")]
+
+
+def _names(content: str) -> list[str]:
+    names = [split_note(item)[0].rstrip(" ,") for item in _items(content)]
+    return [name for name in names if name]
+
+
+def _affiliations(content: str) -> list[tuple[str, str]]:
+    lines = [line for line in content.split("\n") if _ITEM_RE.match(line)]
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        name, _, place = clean_text(_ITEM_RE.sub("", line)).partition(",")
+        place = clean_text(place)
+        if name.strip():
+            pairs.append((clean_text(name), "" if place.casefold() in _NOT_AVAILABLE else place))
+    return pairs
+
+
+def one_paragraph(markdown: str) -> str:
+    """Markdown lines joined to one paragraph: list markers and quote marks go."""
+    words: list[str] = []
+    for line in markdown.split("\n"):
+        line = re.sub(r"^\s*(?:>\s*)*", "", line)
+        line = _ITEM_RE.sub("", line)
+        line = re.sub(r"^#{1,6}\s+", "", line)
+        if line.strip():
+            words.append(line.strip())
+    return clean_text(" ".join(words))
+
+
+def author_line(body: str, first_author: str | None) -> tuple[list[str], str]:
+    """Authors from an older body's first line ``A. Name, B. Name, …``, and the rest.
+
+    Taken only when the line has at least two pieces, each looks like a name,
+    and the first holds the family name of the title's first author (so a
+    list of topics is never taken for authors).
+    """
+    if not first_author:
+        return [], body
+    first, sep, rest = body.partition("\n")
+    pieces = [clean_text(piece) for piece in re.split(r"[,、，]", first)]
+    pieces = [piece.removesuffix("+").strip() for piece in pieces if piece]
+    family = first_author.split()[-1] if first_author.split() else ""
+    if (
+        len(pieces) < 2
+        or not family
+        or family not in pieces[0]
+        or not all(looks_like_name(piece) for piece in pieces)
+        or (rest.strip() and not rest.startswith("\n") and sep)
+    ):
+        return [], body
+    return pieces, rest.strip("\n")
