@@ -33,6 +33,7 @@ _HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _NOT_AVAILABLE = frozenset({"n/a", "n_a", "na", "none", "-", ""})
 
 
@@ -109,15 +110,21 @@ def _affiliations(content: str) -> list[tuple[str, str]]:
 
 
 def one_paragraph(markdown: str) -> str:
-    """Markdown lines joined to one paragraph: list markers and quote marks go."""
-    words: list[str] = []
+    """Markdown lines joined to one paragraph: list markers and quote marks go.
+
+    Lines are joined with a space, except between Japanese or Chinese text
+    (which is written without spaces).
+    """
+    text = ""
     for line in markdown.split("\n"):
         line = re.sub(r"^\s*(?:>\s*)*", "", line)
         line = _ITEM_RE.sub("", line)
-        line = re.sub(r"^#{1,6}\s+", "", line)
-        if line.strip():
-            words.append(line.strip())
-    return clean_text(" ".join(words))
+        line = re.sub(r"^#{1,6}\s+", "", line).strip()
+        if not line:
+            continue
+        glued = bool(text) and _WIDE_RE.match(text[-1]) and _WIDE_RE.match(line[0])
+        text += line if glued or not text else " " + line
+    return clean_text(text)
 
 
 def author_line(body: str, first_author: str | None) -> tuple[list[str], str]:
