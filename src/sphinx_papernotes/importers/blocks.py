@@ -8,6 +8,7 @@ thematic breaks are, at any depth (in lists and quotes too).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -16,6 +17,11 @@ from .html import only_images
 
 # CommonMark with the GitHub tables and strikethrough that MyST also reads.
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# The same, for the block structure only: inline text is left unparsed (about
+# half the time of a full parse, and the block rules never need it).
+BLOCK_MARKDOWN = (
+    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
+)
 
 TEXT = "text"
 CODE = "code"
@@ -33,9 +39,16 @@ class Blocks:
 
 
 def blocks_of(text: str) -> Blocks:
-    """Classify the lines of ``text`` (split on ``\\n``)."""
+    """Classify the lines of ``text`` (split on ``\\n``); the result is the caller's to change."""
+    found = _blocks_of(text)
+    return Blocks(list(found.kinds), dict(found.fences), dict(found.image_blocks))
+
+
+@lru_cache(maxsize=32)
+def _blocks_of(text: str) -> Blocks:
+    """Kept for a few texts: the link rules and the converter classify the same body."""
     blocks = Blocks([TEXT] * (text.count("\n") + 1))
-    for token in MARKDOWN.parse(text):
+    for token in BLOCK_MARKDOWN.parse(text):
         if token.map is None:
             continue
         start, end = token.map

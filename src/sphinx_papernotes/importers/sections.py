@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.text import clean_text
-from .blocks import MARKDOWN
+from .blocks import BLOCK_MARKDOWN
 from .names import looks_like_name, split_note
 
 _HEADING_RE = re.compile(
@@ -32,6 +32,7 @@ _HEADING_RE = re.compile(
     r"\s*(?P<by>[(（][^()（）]*[)）])?\s*[:：]?",
     re.IGNORECASE,
 )
+_MAYBE_HEADING_RE = re.compile(r"^ {0,3}#|^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _NOT_AVAILABLE = frozenset({"n/a", "n_a", "na", "none", "-", ""})
@@ -50,9 +51,11 @@ class Sections:
 
 def read_sections(body: str) -> Sections:
     """Split the known sections out of a (normalised) issue body."""
+    if _MAYBE_HEADING_RE.search(body) is None:  # most older bodies: nothing to parse
+        return Sections(body)
     lines = body.split("\n")
     headings: list[tuple[int, str]] = []  # (line, heading text) of top-level headings
-    tokens = MARKDOWN.parse(body)
+    tokens = BLOCK_MARKDOWN.parse(body)
     for token, inline in itertools.pairwise(tokens):
         if token.type == "heading_open" and token.level == 0 and token.map is not None:
             headings.append((token.map[0], clean_text(inline.content)))

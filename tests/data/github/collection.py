@@ -145,11 +145,11 @@ BODY_SUMMARY_EN = (
 )
 
 
-def issue_numbers() -> list[int]:
+def issue_numbers(count: int = ISSUE_COUNT) -> list[int]:
     """Issue numbers: multiples of 17 are missing, multiples of 25 are pull requests."""
     numbers: list[int] = []
     number = 0
-    while len(numbers) < ISSUE_COUNT:
+    while len(numbers) < count:
         number += 1
         if number % 17 and number % 25:
             numbers.append(number)
@@ -274,15 +274,18 @@ def comments_of(
     return comments, expected
 
 
-def collection() -> tuple[
-    list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]
-]:
-    """REST issues, REST comments, gh items, and the expected notes by id."""
+def collection(
+    count: int = ISSUE_COUNT,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """REST issues, REST comments, gh items, and the expected notes by id.
+
+    ``count`` other than 160 is for the import benchmark (5,000 issues).
+    """
     rest: list[dict[str, Any]] = []
     rest_comments: list[dict[str, Any]] = []
     gh: list[dict[str, Any]] = []
     expected: dict[str, Any] = {}
-    numbers = issue_numbers()
+    numbers = issue_numbers(count)
     comment_id = 900000
     for index, n in enumerate(numbers):
         case = TITLES[index % len(TITLES)]
