@@ -3,10 +3,13 @@
 Like the exporters, this layer imports only the model, never Sphinx, so each
 converter can be tested on its own and runs without a Sphinx project.
 
-- :mod:`.github` — GitHub issues (REST API JSON) to one note per issue,
-  with :mod:`.json_pages` (paginated JSON), :mod:`.titles` (the
-  ``Title, FirstAuthor+, Venue'YY`` pattern), :mod:`.paper_links` (arXiv and
-  OpenReview links) and :mod:`.summary` (which paragraph is the summary);
+- :mod:`.github` — GitHub issues (REST API JSON or ``gh issue list
+  --json``) to one note per issue, with :mod:`.json_pages` (paginated
+  JSON), :mod:`.titles` (the ``Title, FirstAuthor+, Venue'YY`` patterns),
+  :mod:`.names` (names, notes in brackets, organisations), :mod:`.sections`
+  (``# Authors``, ``# Summary``… sections of a body), :mod:`.paper_links`
+  (link fields by kind), :mod:`.posts` (short labels for X posts) and
+  :mod:`.summary` (which paragraph is the summary);
 - :mod:`.markdown` — GitHub Markdown to a MyST note body, with
   :mod:`.blocks` (which lines are code or HTML), :mod:`.code` (languages
   Sphinx can highlight) and :mod:`.html` (unsafe HTML, pictures);
