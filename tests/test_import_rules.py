@@ -18,6 +18,7 @@ from sphinx_papernotes.importers.github import (
     collapsed,
     read_issue,
     sort_labels,
+    summary_field,
 )
 from sphinx_papernotes.importers.markdown import Context, convert
 from sphinx_papernotes.importers.names import is_organisation, read_name, split_note
@@ -286,3 +287,21 @@ def test_gh_cli_shape() -> None:
     assert [comment.body for comment in issue.comments] == ["first", "later"]  # oldest first
     rest = read_issue("x", {"number": 7, "title": "T", "html_url": "h", "user": {"login": "u"}})
     assert isinstance(rest, Issue) and rest.comments is None and rest.author == "u"
+
+
+def test_links_and_notes_inside_sections() -> None:
+    sections = read_sections(
+        "## Summary\n\nhttps://openreview.net/pdf?id=abc_DEF\n\n"
+        "# Authors\n- Ann Lee\n- Bo Chen (with X)\n"
+    )
+    assert sections.summary is None  # a lone link is no summary: it is a paper link
+    assert sections.body == "https://openreview.net/pdf?id=abc_DEF"
+    assert sections.authors == ["Ann Lee", "Bo Chen"]
+    assert sections.author_notes == [("Bo Chen", "with X")]
+
+
+def test_summary_field() -> None:
+    assert summary_field("See <https://example.org/a>\nand more.") == (
+        "See [https://example.org/a](https://example.org/a) and more."
+    )
+    assert summary_field("Has <b>markup</b>.") is None  # kept in the body instead

@@ -43,6 +43,7 @@ from .titles import parse_issue_title
 STATES = ("open", "closed", "all")
 _REPO_RE = re.compile(r"^(https?://[^/\s]+/[^/\s]+/[^/\s]+)/(?:issues|pull)/\d+")
 _ISSUE_URL_RE = re.compile(r"/issues/(\d+)/?$")
+_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 
@@ -252,6 +253,16 @@ def choose_links(links: Sequence[PaperLink]) -> tuple[dict[str, str], list[str]]
     return values, dropped
 
 
+def summary_field(text: str) -> str | None:
+    """A converted summary section as one line for ``:summary:``; ``None`` if it holds HTML.
+
+    Autolinks (``<https://…>``) become ``[https://…](https://…)``: the field
+    refuses anything that looks like a tag.
+    """
+    line = _AUTOLINK_RE.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", " ".join(text.split()))
+    return None if _HTML_RE.search(line) else line
+
+
 def title_details(affiliation: str | None, notes: Sequence[str]) -> str:
     """What the title said beyond its fields, as a short list at the top of the body."""
     lines = [f"- Affiliation: {affiliation}"] if affiliation else []
@@ -296,16 +307,22 @@ def render_issue(
     links, dropped = choose_links(paper_links(rest))
     converted = convert(rest, context, dropped)
     changes = list(converted.changes)
-    summary: str | None
+    summary: str | None = None
     if sections.summary:
         converted_summary = convert(sections.summary, context)
         changes += converted_summary.changes
-        summary, rest = " ".join(converted_summary.text.split()), converted.text
+        summary = summary_field(converted_summary.text)
+        if summary is None:  # raw HTML, which a field shows as text: kept in the body
+            sections.collapsed.insert(0, (sections.summary_heading, sections.summary))
+        rest = converted.text
     else:
         summary, rest = split_summary(converted.text)
 
     parts: list[str] = []
     details = title_details(parsed.affiliation, parsed.notes)
+    if sections.author_notes:
+        details += "\n" if details else ""
+        details += "\n".join(f"- {name}: {note}" for name, note in sections.author_notes)
     if sections.affiliations:
         details += "\n" if details else ""
         details += "\n".join(f"- {name}: {place}" for name, place in sections.affiliations)
@@ -313,8 +330,14 @@ def render_issue(
         details_text = convert(details, context)
         changes += details_text.changes
         parts.append(details_text.text)
-    for heading, content in sections.collapsed:
-        section = convert(content, context)
+    for number, (heading, content) in enumerate(sections.collapsed, start=1):
+        section_context = Context(
+            page_url=context.page_url,
+            repo_url=context.repo_url,
+            known_ids=known_ids,
+            footnote_prefix=f"s{number}-",
+        )
+        section = convert(content, section_context)
         changes += section.changes
         parts.append(collapsed(heading, section.text))
     if rest:

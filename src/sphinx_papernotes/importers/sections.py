@@ -32,6 +32,7 @@ _HEADING_RE = re.compile(
     r"\s*(?P<by>[(（][^()（）]*[)）])?\s*[:：]?",
     re.IGNORECASE,
 )
+_LINK_LINE_RE = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+?>?\s*$")
 _MAYBE_HEADING_RE = re.compile(r"^ {0,3}#|^[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -47,6 +48,8 @@ class Sections:
     affiliations: list[tuple[str, str]] = field(default_factory=list)  # with one only
     collapsed: list[tuple[str, str]] = field(default_factory=list)  # (heading, Markdown)
     summary: str | None = None
+    summary_heading: str = "Summary"
+    author_notes: list[tuple[str, str]] = field(default_factory=list)  # (name, bracket text)
 
 
 def read_sections(body: str) -> Sections:
@@ -69,18 +72,27 @@ def read_sections(body: str) -> Sections:
         end = headings[number + 1][0] if number + 1 < len(headings) else len(lines)
         kept += lines[position:start]
         position = end
-        content = "\n".join(lines[start + 1 : end]).strip("\n")
+        section = lines[start + 1 : end]
         name = match.group("name").casefold()
+        if name in ("summary",) or name.startswith(("author", "affiliation")):
+            # A link on a line of its own is a paper link, wherever it was put.
+            links = [line for line in section if _LINK_LINE_RE.match(line)]
+            kept += [*links, ""] if links else []
+            section = [line for line in section if not _LINK_LINE_RE.match(line)]
+        content = "\n".join(section).strip("\n")
         if name.startswith(("url", "link")):
             kept += [content, ""] if content else []
         elif name.startswith("author"):
-            result.authors = result.authors or _names(content)
+            if not result.authors:
+                result.authors, result.author_notes = _names(content)
         elif name.startswith("affiliation"):
             pairs = _affiliations(content)
-            result.authors = result.authors or [name for name, _ in pairs]
+            if not result.authors:
+                result.authors = [name for name, _ in pairs]
             result.affiliations = [(name, place) for name, place in pairs if place]
         elif name == "summary":
-            result.summary = one_paragraph(content) or result.summary
+            if one_paragraph(content):
+                result.summary, result.summary_heading = one_paragraph(content), text
         elif content.strip():
             result.collapsed.append((text, content))
     kept += lines[position:]
@@ -96,9 +108,18 @@ def _items(content: str) -> list[str]:
     return [clean_text(piece) for piece in " ".join(lines).split(",")]
 
 
-def _names(content: str) -> list[str]:
-    names = [split_note(item)[0].rstrip(" ,") for item in _items(content)]
-    return [name for name in names if name]
+def _names(content: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The names of an Authors section, and the bracketed notes after some of them."""
+    names: list[str] = []
+    notes: list[tuple[str, str]] = []
+    for item in _items(content):
+        name, note = split_note(item)
+        name = name.rstrip(" ,")
+        if name:
+            names.append(name)
+            if note:
+                notes.append((name, note))
+    return names, notes
 
 
 def _affiliations(content: str) -> list[tuple[str, str]]:
