@@ -200,3 +200,18 @@ def test_reimport_is_idempotent_and_keeps_hand_edits(
     assert "was edited by hand since it was imported; kept" in summary
     assert edited.read_text(encoding="utf-8").endswith("My own words.\n")
     assert all(path.stat().st_mtime_ns == stamp for path in out.iterdir())
+
+
+def test_all_authors_keeps_everyones_comments(
+    imported: tuple[Path, Path, str, SphinxTestApp, dict[str, Any]], tmp_path: Path
+) -> None:
+    _, data, _, _, expected = imported
+    out = tmp_path / "notes"
+    summary = import_into(out, data / "collection-gh.json", "--all-authors")
+    assert "comments by others than the issue's author left out" not in summary
+    kept = [note_id for note_id, want in expected.items() if want["absent"]]
+    assert kept
+    for note_id in kept:
+        text = (out / f"{note_id}.md").read_text(encoding="utf-8")
+        assert "Comment by drive-by-reader, " in text
+        assert expected[note_id]["absent"][0] in text  # the other reader's words

@@ -17,6 +17,7 @@ from sphinx_papernotes.importers.github import (
     choose_links,
     collapsed,
     read_issue,
+    render_issue,
     sort_labels,
     summary_field,
 )
@@ -305,3 +306,13 @@ def test_summary_field() -> None:
         "See [https://example.org/a](https://example.org/a) and more."
     )
     assert summary_field("Has <b>markup</b>.") is None  # kept in the body instead
+
+
+def test_title_naming_a_paper_url() -> None:
+    issue = read_issue(
+        "x",
+        {"number": 3, "title": "https://arxiv.org/abs/2501.01234", "body": "", "user": {}},
+    )
+    assert isinstance(issue, Issue)
+    text, _, _ = render_issue(issue, [], GithubOptions(), frozenset())
+    assert ":arxiv: 2501.01234" in text

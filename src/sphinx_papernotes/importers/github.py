@@ -304,7 +304,8 @@ def render_issue(
     rest = sections.body
     if not authors:
         authors, rest = author_line(rest, parsed.first_author)
-    links, dropped = choose_links(paper_links(rest))
+    # The body's links first; a title that names a paper URL gives one as well.
+    links, dropped = choose_links([*paper_links(rest), *paper_links(issue.title)])
     converted = convert(rest, context, dropped)
     changes = list(converted.changes)
     summary: str | None = None
