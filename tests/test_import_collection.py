@@ -180,6 +180,12 @@ def test_gh_shape_gives_the_same_notes(
     assert sorted(gh) == sorted(rest)
     different = [name for name in rest if rest[name] != gh[name]]
     assert different == []
+    # Comments given twice (embedded, and in --comments) are kept once.
+    both = tmp_path / "both"
+    import_into(
+        both, data / "collection-gh.json", "--comments", data / "collection-rest-comments.json"
+    )
+    assert {path.name: path.read_bytes() for path in both.iterdir()} == rest
 
 
 def test_reimport_is_idempotent_and_keeps_hand_edits(

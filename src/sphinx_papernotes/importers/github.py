@@ -464,6 +464,19 @@ def select_issues(
     return [chosen[number] for number in sorted(chosen)]
 
 
+def merged_comments(issue: Issue, from_file: Sequence[Comment]) -> list[Comment]:
+    """Embedded comments and those of ``--comments``, each once, oldest first."""
+    merged: dict[tuple[str, str], Comment] = {}
+    for comment in [*(issue.comments or ()), *from_file]:
+        key = (
+            (comment.html_url or "", "")
+            if comment.html_url
+            else (comment.created_at, comment.body)
+        )
+        merged.setdefault(key, comment)
+    return sorted(merged.values(), key=lambda comment: comment.created_at)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -503,9 +516,8 @@ def import_github(
                 )
                 bar.advance()
                 continue
-            embedded = issue.comments if issue.comments else ()
             text, notices, left_out = render_issue(
-                issue, [*embedded, *comments.get(issue.number, [])], options, known
+                issue, merged_comments(issue, comments.get(issue.number, [])), options, known
             )
             report.notices += [f"{item}: {notice}" for notice in notices]
             if left_out:
