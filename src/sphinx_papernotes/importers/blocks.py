@@ -7,6 +7,7 @@ thematic breaks are, at any depth (in lists and quotes too).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +22,12 @@ MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethro
 # half the time of a full parse, and the block rules never need it).
 BLOCK_MARKDOWN = (
     MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
+)
+
+# What code (fences, indented), HTML and thematic breaks need; text without
+# any of it is all ordinary text, and need not be parsed.
+_MAYBE_NOT_TEXT_RE = re.compile(
+    r"[`~<]|^(?: {4}|[ ]{0,3}\t)|^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M
 )
 
 TEXT = "text"
@@ -48,6 +55,8 @@ def blocks_of(text: str) -> Blocks:
 def _blocks_of(text: str) -> Blocks:
     """Kept for a few texts: the link rules and the converter classify the same body."""
     blocks = Blocks([TEXT] * (text.count("\n") + 1))
+    if _MAYBE_NOT_TEXT_RE.search(text) is None:  # no code, HTML or rule can be there
+        return blocks
     for token in BLOCK_MARKDOWN.parse(text):
         if token.map is None:
             continue
