@@ -249,6 +249,9 @@ def test_post_labels_and_glued_urls() -> None:
 
 def test_collapsed_fence_outgrows_the_text() -> None:
     assert collapsed("Abstract", "text") == ":::{dropdown} Abstract\ntext\n:::"
+    assert collapsed("Translation (by <b>x</b>)", "t").startswith(
+        ":::{dropdown} Translation \\(by \\<b\\>x\\</b\\>\\)\n"
+    )
     assert collapsed("Abstract", "\\:::\n::::x").startswith(":::::{dropdown}")
 
 

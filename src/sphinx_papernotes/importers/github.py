@@ -30,7 +30,7 @@ from ..model.tags import MAX_TAG_LENGTH
 from ..model.text import clean_text, shorten
 from .files import write_generated
 from .json_pages import load_json_values
-from .markdown import Context, convert, normalise
+from .markdown import Context, convert, escape_text, normalise
 from .myst import fence_for, render_note
 from .paper_links import PaperLink, paper_links
 from .progress import ProgressBar
@@ -273,7 +273,7 @@ def title_details(affiliation: str | None, notes: Sequence[str]) -> str:
 def collapsed(heading: str, text: str) -> str:
     """A section shown folded (a sphinx-design dropdown), as Abstract and Translation are."""
     fence = fence_for(text)
-    return f"{fence}{{dropdown}} {heading}\n{text}\n{fence}"
+    return f"{fence}{{dropdown}} {escape_text(heading)}\n{text}\n{fence}"
 
 
 def render_issue(

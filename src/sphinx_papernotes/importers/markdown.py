@@ -298,7 +298,7 @@ def _convert_protected(match: re.Match[str], context: Context, result: Converted
             # MyST would look for a document of that name (and warn), and a
             # browser might run it: keep the text and show the address.
             result.changes.append("link with an unusable address shown as text")
-            return f"{match.group('text')} ({_escape_text(new_dest)})"
+            return f"{match.group('text')} ({escape_text(new_dest)})"
         if new_dest == dest:
             return match.group(0)
         start, end = match.span("dest")
@@ -370,6 +370,6 @@ def _scheme(address: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
     """Text that Markdown shows as written (backslash before ASCII punctuation)."""
     return re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", text)
