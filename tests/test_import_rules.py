@@ -59,6 +59,8 @@ from sphinx_papernotes.importers.titles import parse_issue_title, read_date, rea
          "Kovacs+", "Handbook of Recommender Systems", "2011", None, ()),
         ("Sampling, Tomas Berg+, Technical Report, 2018.06", "Sampling", "Tomas Berg+",
          "Technical Report", "2018", None, ()),
+        # an affiliation before a month is no journal
+        ("Agents, Ann Lee+, OpenAI, 2024.05", "Agents", "Ann Lee+", None, "2024", "OpenAI", ()),
         # venue spellings
         ("Shallow Trees, Ueda+, ACL23", "Shallow Trees", "Ueda+", "ACL'23", None, None, ()),
         ("Taggers, Marsh+, COLING-ACL'98", "Taggers", "Marsh+", "COLING-ACL'98", None, None, ()),

@@ -8,8 +8,9 @@ the pieces are taken from the right, each by a small rule:
    venue gives none;
 2. :func:`read_venue` — a venue with a year (``ICLR'25``, ``ACL23``,
    ``COLING-ACL'98``, ``Tutorial at ACL 2025``), ``N_A`` (none), or a
-   journal or book before a date (``Recommender Systems Handbook, 2011.09``),
-   perhaps followed by a volume (``JMLR, Vol.13``);
+   journal or book before a date (``Recommender Systems Handbook, 2011.09``)
+   unless it names an organisation after an author, perhaps followed by a
+   volume (``JMLR, Vol.13``);
 3. the affiliation slot (``N_A``, ``RiiiD``, ``Google Research``), only
    between a marked author and the venue, or when it names an organisation;
 4. :func:`.names.read_name` — the first author: ``Name+`` or ``Name et al.``
@@ -148,7 +149,11 @@ def parse_issue_title(text: str) -> IssueTitle:
         elif date_year is not None and _is_journal(pieces[count - 1]):
             name = read_name(pieces[count - 1])
             before = read_name(pieces[count - 2]) if count >= 3 else None
-            if name is None or (not name.truncated and before is not None and before.truncated):
+            # After an author, an organisation is an affiliation (``Ann Lee+, OpenAI, 2024.05``).
+            affiliation_next = before is not None and is_organisation(pieces[count - 1])
+            if not affiliation_next and (
+                name is None or (not name.truncated and before is not None and before.truncated)
+            ):
                 venue, venue_found = clean_text(pieces[count - 1]), True
                 count -= 1
 
