@@ -321,3 +321,11 @@ def test_title_naming_a_paper_url() -> None:
     assert isinstance(issue, Issue)
     text, _, _ = render_issue(issue, [], GithubOptions(), frozenset())
     assert ":arxiv: 2501.01234" in text
+
+
+def test_references_glued_to_japanese() -> None:
+    context = Context(repo_url="https://github.com/o/r", known_ids=frozenset({"12"}))
+    assert convert("#12を参照、参照#12。#7も", context).text == (
+        "{note}`12`を参照、参照{note}`12`。[#7](https://github.com/o/r/issues/7)も"
+    )
+    assert convert("C#12 and x#12 and #12a", context).text == "C#12 and x#12 and #12a"

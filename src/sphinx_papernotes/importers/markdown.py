@@ -57,7 +57,8 @@ _INLINE_RE = re.compile(
     # A bare URL ends before Japanese or Chinese text glued to it (as GitHub shows it).
     r"|(?P<url>(?<![\w/@.])https?://[^\s<>`\"\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+)"
 )
-_ISSUE_REF_RE = re.compile(r"(?<![\w&#/\\])#(\d+)(?!\w)")
+# ASCII word characters only, as GitHub: ``#12を参照`` and ``参照#12`` are references.
+_ISSUE_REF_RE = re.compile(r"(?<![A-Za-z0-9_&#/\\])#(\d+)(?![A-Za-z0-9_])")
 _ROLE_BEFORE_CODE_RE = re.compile(r"(?<!\\)\{[A-Za-z][\w.+:-]*\}$")
 _FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 _LINE_PREFIX = r"^(?P<prefix>[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"

@@ -201,7 +201,7 @@ def body_of(variant: int, n: int, full: str, ref: int | None) -> tuple[str, dict
             "text": ["学習が速い"],
         }
         if ref is not None:
-            body += f"\n関連: #{ref}\n"
+            body += f"\n関連論文は#{ref}を参照。\n"  # glued to Japanese, as written
             expected["references"] = [str(ref)]
         return body, expected
     if variant == 4:  # older notes: a line of authors, a DOI
