@@ -3,7 +3,10 @@
 
 Needs only Python >= 3.11 with pip. Creates ``.venv`` beside this file on
 first use (and refreshes it when ``pyproject.toml`` changes), installs the
-package with its test extras, then builds the docs or runs the whole suite.
+package with the extra the command needs, then builds the docs or runs the
+whole suite. ``docs`` installs only the small ``docs`` extra; ``test`` and
+``screenshots`` install ``test``, which includes it, so a venv made for the
+tests builds the docs without installing anything.
 """
 
 from __future__ import annotations
@@ -50,17 +53,23 @@ def run(*args: str | Path) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_venv() -> None:
-    """A virtualenv with the package (editable) and its test tools."""
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
-        return
+# Each extra, with the extras it includes (pyproject.toml: test needs docs).
+EXTRAS = {"docs": {"docs"}, "test": {"docs", "test"}}
+
+
+def ensure_venv(extra: str) -> None:
+    """A virtualenv with the package (editable) and at least ``extra``."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.is_file() and PYTHON.exists():
+        done_digest, _, done_extra = STAMP.read_text().strip().partition(" ")
+        if done_digest == digest and extra in EXTRAS.get(done_extra, set()):
+            return
     if not PYTHON.exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
-    STAMP.write_text(wanted + "\n")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f".[{extra}]")
+    STAMP.write_text(f"{digest} {extra}\n")
 
 
 def docs_command(python: str | Path, out: Path, *extra: str) -> list[str]:
@@ -70,13 +79,13 @@ def docs_command(python: str | Path, out: Path, *extra: str) -> list[str]:
 
 
 def docs() -> None:
-    ensure_venv()
+    ensure_venv("docs")
     run(*docs_command(PYTHON, DOCS_OUT))
     print(f"\nThe demo site is built: {DOCS_OUT / 'index.html'}")
 
 
 def test(extra: list[str]) -> None:
-    ensure_venv()
+    ensure_venv("test")
     run(PYTHON, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py")
     run(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks", "dev.py")
     run(PYTHON, "-m", "mypy")
@@ -85,7 +94,7 @@ def test(extra: list[str]) -> None:
 
 def screenshots() -> None:
     """Photograph the docs with the browser tests and keep the chosen pictures."""
-    ensure_venv()
+    ensure_venv("test")
     with tempfile.TemporaryDirectory(prefix="papernotes-shots-") as folder:
         env = os.environ | {"PAPERNOTES_SCREENSHOTS": folder}
         command = [str(PYTHON), "-m", "pytest", "-q", "-rs", "tests/test_browser.py"]
