@@ -12,6 +12,7 @@ interpreter (``python -m sphinx``), and with ``-W``.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -22,11 +23,15 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+import sphinx_papernotes
+
 from .conftest import DOCS
 
 GUIDE = DOCS / "getting-started.md"
 # Steps the test does not repeat: installing from the index, a clone or a wheel.
 NOT_RUN = ("pip", "git")
+# The builds run in another folder: they import the package this test imports.
+ENV = os.environ | {"PYTHONPATH": str(Path(sphinx_papernotes.__file__).parents[1])}
 
 
 @dataclass(frozen=True)
@@ -84,30 +89,36 @@ def run_step(step: Step, folder: Path) -> subprocess.CompletedProcess[str] | Non
     return subprocess.run(
         [sys.executable, "-m", "sphinx", *args, "-W"],
         cwd=folder,
+        env=ENV,
         capture_output=True,
         text=True,
         check=False,
     )
 
 
+@dataclass(frozen=True)
+class Followed:
+    folder: Path
+    steps: list[Step]
+    builds: list[subprocess.CompletedProcess[str]]
+
+
 @pytest.fixture(scope="module")
-def followed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Step], list[str]]:
-    """An empty folder after every step of the guide; the builds' error output."""
+def followed(tmp_path_factory: pytest.TempPathFactory) -> Followed:
+    """An empty folder after every step of the guide, and what its builds printed."""
     folder = tmp_path_factory.mktemp("getting-started")
     steps = guide_steps(GUIDE.read_text(encoding="utf-8"))
-    errors = []
+    builds = []
     for step in steps:
         result = run_step(step, folder)
         if result is not None:
             assert result.returncode == 0, result.stderr
-            errors.append(result.stderr)
-    return folder, steps, errors
+            builds.append(result)
+    return Followed(folder, steps, builds)
 
 
-def test_guide_marks_its_files_and_commands(
-    followed: tuple[Path, list[Step], list[str]],
-) -> None:
-    _, steps, _ = followed
+def test_guide_marks_its_files_and_commands(followed: Followed) -> None:
+    steps = followed.steps
     files = [step.path for step in steps if step.path]
     assert files == [
         "docs/conf.py",
@@ -122,18 +133,43 @@ def test_guide_marks_its_files_and_commands(
     assert commands[-1] == ("sphinx-build", "-b", "html", "docs", "docs/_build/html")
 
 
-def test_guide_builds_with_w_and_says_nothing(
-    followed: tuple[Path, list[Step], list[str]],
-) -> None:
-    _, _, errors = followed
-    assert errors == [""]
+def test_guide_builds_with_w_and_warns_nothing(followed: Followed) -> None:
+    assert [build.stderr for build in followed.builds] == [""]
 
 
-def test_guide_site_has_both_notes_linked_both_ways(
-    followed: tuple[Path, list[Step], list[str]],
-) -> None:
-    folder, _, _ = followed
-    html = folder / "docs" / "_build" / "html"
+# What we or our dependencies would print in a build's normal output: our
+# notices, MyST-Parser's configuration, a configuration that seems changed.
+NOTICES = ("papernotes:", "myst v", "configuration has changed", "WARNING")
+
+
+def notices(output: str) -> list[str]:
+    return [line for line in output.splitlines() if any(word in line for word in NOTICES)]
+
+
+def test_default_build_and_no_op_rebuild_print_nothing_of_ours(followed: Followed) -> None:
+    """Sphinx's progress only; the feed notice and MyST's settings with -v."""
+    (first,) = followed.builds
+    build = [sys.executable, "-m", "sphinx", "-b", "html", "docs", "docs/_build/html", "-W"]
+    again = subprocess.run(
+        build, cwd=followed.folder, env=ENV, capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert "no targets are out of date" in again.stdout
+    assert [notices(first.stdout), notices(again.stdout), again.stderr] == [[], [], ""]
+    # Verbose mode, in a fresh output folder, says what the default build leaves out.
+    verbose = [*build[:5], "-v", "docs", str(followed.folder / "verbose")]
+    loud = subprocess.run(
+        verbose, cwd=followed.folder, env=ENV, capture_output=True, text=True, check=False
+    )
+    assert loud.returncode == 0, loud.stderr
+    said = notices(loud.stdout)
+    assert any("feed.xml is not written because html_baseurl is not set" in line for line in said)
+    assert any(line.startswith("myst v") for line in said)
+
+
+def test_guide_site_has_both_notes_linked_both_ways(followed: Followed) -> None:
+    html = followed.folder / "docs" / "_build" / "html"
 
     def page(name: str) -> BeautifulSoup:
         return BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")

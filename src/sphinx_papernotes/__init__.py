@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .note_bibtex import setup_note_bibtex
     from .note_directive import setup_note_directive
     from .pages import setup_pages
+    from .quiet import setup_quiet
     from .static import setup_static
     from .translation import setup_translation
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibtex_builder(app)
     setup_pages(app)
     setup_static(app)
+    setup_quiet(app)
     return {
         "version": __version__,
         "env_version": 1,

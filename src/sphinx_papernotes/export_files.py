@@ -201,7 +201,7 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
         return
     base_url = app.config.html_baseurl
     if not feed_enabled(app):
-        logger.info(
+        logger.verbose(
             "papernotes: feed.xml is not written because html_baseurl is not set "
             "(feeds need absolute links)."
         )
