@@ -103,6 +103,7 @@ def site(
     folder = tmp_path_factory.mktemp("site")
     _build("test-theme", folder / "en")
     _build("test-theme-ja", folder / "ja")
+    _build("test-theme-hues", folder / "hues")
     for theme in ("papernotes", *OTHER_THEMES):
         built = docs_site(theme)
         assert built.returncode == 0, built.stderr
@@ -437,7 +438,68 @@ PAGES = {
     "listings": "docs/browse-tags.html",
     "cards": "en/cards.html",
     "note-ja": "ja/notes/1.html",
+    # Chips of every hue: in the note, in the listing and in the sidebar (with counts).
+    "hues": "hues/notes/1.html",
+    "hues-listing": "hues/index.html",
 }
+
+
+# Each chip's colours as chromium computes them, and its count's (with opacity).
+CHIP_COLOURS = """
+[...document.querySelectorAll(".pn-tag[class*='pn-hue-']")].map((chip) => {
+  const count = chip.querySelector(".pn-count");
+  const style = getComputedStyle(chip);
+  return {
+    hue: [...chip.classList].find((name) => name.startsWith("pn-hue-")),
+    background: style.backgroundColor,
+    text: style.color,
+    count: count ? getComputedStyle(count).color : null,
+    opacity: count ? Number(getComputedStyle(count).opacity) : 1,
+  };
+})
+"""
+
+
+def _rgb(value: str) -> tuple[int, int, int]:
+    red, green, blue = (
+        int(float(part)) for part in value[value.index("(") + 1 : -1].split(",")[:3]
+    )
+    return red, green, blue
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chips_of_every_hue_are_readable_in_the_browser(
+    browser: Browser, site: str, scheme: str
+) -> None:
+    """Chip text and counts pass 4.5:1 as rendered; axe leaves text under
+    ``opacity`` to a human, so the counts are checked here."""
+    from sphinx_papernotes.theme.chips import HUES
+
+    from .test_chip_contrast import AA, contrast
+
+    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = tab.open(f"{site}/hues/notes/1.html")
+        assert page.locator("html").get_attribute("data-theme") == scheme
+        chips = page.evaluate(CHIP_COLOURS)
+    finally:
+        tab.close()
+    assert {chip["hue"] for chip in chips} == {f"pn-hue-{hue}" for hue in range(HUES)}
+    assert {chip["hue"] for chip in chips if chip["count"]} == {chip["hue"] for chip in chips}
+    failures = []
+    for chip in chips:
+        background = _rgb(chip["background"])
+        ratio = contrast(_rgb(chip["text"]), background)
+        if chip["count"]:
+            alpha = chip["opacity"]
+            seen = tuple(
+                round(alpha * f + (1 - alpha) * b)
+                for f, b in zip(_rgb(chip["count"]), background, strict=True)
+            )
+            ratio = min(ratio, contrast(seen, background))  # type: ignore[arg-type]
+        if ratio < AA:
+            failures.append(f"{chip['hue']}: {ratio:.2f}:1")
+    assert failures == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
