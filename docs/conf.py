@@ -25,3 +25,5 @@ html_baseurl = "https://sphinx-papernotes.readthedocs.io/en/latest/"
 
 papernotes_venue_aliases = {"NIPS": "NeurIPS"}
 papernotes_tag_aliases = {"LLM": "Large Language Model"}
+# The page of a tag in Chinese characters gets a readable name (see the slugs section).
+papernotes_tag_slugs = {"自然言語処理": "nlp"}

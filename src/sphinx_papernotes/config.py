@@ -100,6 +100,20 @@ SETTINGS = (
         (str,),
         "Pattern of generated BibTeX keys: {author}, {year}, {title}, {id}.",
     ),
+    Setting(
+        "papernotes_tag_slugs",
+        {},
+        "html",
+        (dict,),
+        "Tag name -> the slug of its page (a-z, 0-9, '-'), e.g. {'自然言語処理': 'nlp'}.",
+    ),
+    Setting(
+        "papernotes_venue_slugs",
+        {},
+        "html",
+        (dict,),
+        "Venue name -> the slug of its page (a-z, 0-9, '-'), e.g. {'言語処理学会': 'anlp'}.",
+    ),
 )
 
 

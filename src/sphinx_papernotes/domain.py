@@ -181,6 +181,8 @@ class PaperNotesDomain(Domain):
                 (note for notes in self.notes.values() for note in notes),
                 (ref for refs in self.refs.values() for ref in refs),
                 bibkey_format=config.get(self.env.config, "papernotes_bibkey_format"),
+                chosen_tag_slugs=config.get(self.env.config, "papernotes_tag_slugs"),
+                chosen_venue_slugs=config.get(self.env.config, "papernotes_venue_slugs"),
             )
         return self._collection
 

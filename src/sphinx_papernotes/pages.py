@@ -24,6 +24,7 @@ from typing import Any
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.display import status_iterator
 
 from . import __version__
@@ -32,8 +33,10 @@ from .domain import get_domain
 from .freshness import listing_digest
 from .listings import render_listing
 from .model import Collection
+from .model.collection import RESERVED_SLUGS
 from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing
 from .model.selection import NoteQuery
+from .model.slugs import MAX_SLUG_BASE, is_slug
 from .render import Links, entry_item
 from .targets import index_uri, page_name, pages_enabled
 from .translation import _
@@ -243,5 +246,31 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     state_path.write_text(json.dumps({"layout": layout, "pages": new}, sort_keys=True), "utf-8")
 
 
+def check_chosen_slugs(app: Sphinx, config: Config) -> None:
+    """Slugs set by hand that cannot be used: said once, at start-up."""
+    for setting in ("papernotes_tag_slugs", "papernotes_venue_slugs"):
+        chosen = getattr(config, setting)
+        if not isinstance(chosen, dict):
+            continue  # a value of the wrong type: Sphinx's own check says so
+        seen: dict[str, str] = {}
+        for name, slug in sorted(chosen.items(), key=str):
+            if not is_slug(slug) or slug in RESERVED_SLUGS:
+                warn(
+                    Subtype.CONFIG,
+                    f"{setting}[{name!r}] = {slug!r} must be lower-case ASCII letters and "
+                    f"digits joined by '-' (at most {MAX_SLUG_BASE}), and not 'index'; "
+                    "the page keeps its own slug",
+                )
+            elif slug in seen:
+                warn(
+                    Subtype.CONFIG,
+                    f"{setting}[{name!r}] = {slug!r} is already the slug of {seen[slug]!r}; "
+                    "the page keeps its own slug",
+                )
+            else:
+                seen[slug] = name
+
+
 def setup_pages(app: Sphinx) -> None:
+    app.connect("config-inited", check_chosen_slugs)
     app.connect("html-collect-pages", collect_pages)

@@ -7,7 +7,7 @@ workers never have derived data to merge.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -44,12 +44,17 @@ class Collection:
         notes: Iterable[Note],
         references: Iterable[Reference] = (),
         bibkey_format: str = DEFAULT_FORMAT,
+        chosen_tag_slugs: Mapping[str, str] | None = None,
+        chosen_venue_slugs: Mapping[str, str] | None = None,
     ) -> None:
         self.notes: list[Note] = sorted(notes, key=_note_order)
         self.references: list[Reference] = sorted(
             references, key=lambda r: (r.docname, r.lineno, r.kind, r.target)
         )
         self.bibkey_format = bibkey_format
+        # Slugs set by hand (papernotes_tag_slugs / papernotes_venue_slugs).
+        self.chosen_tag_slugs = _mapping(chosen_tag_slugs)
+        self.chosen_venue_slugs = _mapping(chosen_venue_slugs)
 
     @cached_property
     def duplicates(self) -> dict[str, list[Note]]:
@@ -127,11 +132,11 @@ class Collection:
 
     @cached_property
     def tag_slugs(self) -> dict[str, str]:
-        return assign_slugs(self.tag_counts, reserved=RESERVED_SLUGS)
+        return assign_slugs(self.tag_counts, RESERVED_SLUGS, self.chosen_tag_slugs)
 
     @cached_property
     def venue_slugs(self) -> dict[str, str]:
-        return assign_slugs(self.venue_counts, reserved=RESERVED_SLUGS)
+        return assign_slugs(self.venue_counts, RESERVED_SLUGS, self.chosen_venue_slugs)
 
     @cached_property
     def _tag_index(self) -> dict[str, list[Note]]:
@@ -194,3 +199,8 @@ def _note_order(note: Note) -> tuple[tuple[int, int, str], str, int]:
 
 def _year_order(year: str) -> tuple[int, int]:
     return (1, 0) if not year.isdigit() else (0, -int(year))
+
+
+def _mapping(value: object) -> dict[str, str]:
+    """Hand-set slugs as given; a value that is not a mapping sets none."""
+    return dict(value) if isinstance(value, Mapping) else {}
