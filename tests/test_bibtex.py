@@ -201,10 +201,13 @@ def test_real_biber_validates_the_datamodel(built: SphinxTestApp, tmp_path: Path
     assert keys == flagged_keys(built)
 
 
-def test_ascii_option(make_app: MakeApp, tmp_path: Path) -> None:
-    srcdir = copy_root("bibtex", tmp_path)
-    app = build(make_app, srcdir, confoverrides={"papernotes_bibtex_ascii": True})
-    raw = (Path(app.outdir) / "papernotes.bib").read_bytes()
+@pytest.fixture(scope="module")
+def ascii_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    yield build_once("bibtex", tmp_path_factory, confoverrides={"papernotes_bibtex_ascii": True})
+
+
+def test_ascii_option(ascii_built: SphinxTestApp, tmp_path: Path) -> None:
+    raw = (Path(ascii_built.outdir) / "papernotes.bib").read_bytes()
     assert raw.isascii()
     data = parse_string(raw.decode("ascii"), "bibtex")
     names = [person_text(p) for p in data.entries["canez202450"].persons["author"]]
@@ -313,3 +316,80 @@ def test_round_trip_of_titles_and_names(title: str, names: list[str]) -> None:
     assert decode(entry.fields["title"]) == title
     assert [person_text(p) for p in entry.persons["author"]] == list(authors.names)
     json.dumps(text)
+
+
+# -- the link to the note's page ------------------------------------------------
+
+NOTE_LINK = "Paper note: \\url{https://notes.example.org/hard.html}"
+
+
+def test_note_link_is_a_url_where_styles_print_one(built: SphinxTestApp) -> None:
+    data = parse_string(bib_text(built), "bibtex")
+    with_paper = data.entries["canez202450"]  # has an arXiv link of its own
+    assert with_paper.fields["url"] == "https://arxiv.org/abs/2401.00001"
+    assert with_paper.fields["note"] == NOTE_LINK
+    alone = data.entries["anon2020nobody"]  # no paper link: the page is its url
+    assert alone.fields["url"].startswith("https://notes.example.org/hard.html#note-")
+    assert "note" not in alone.fields
+    # The per-note block on the page shows the same entry.
+    page = BeautifulSoup((Path(built.outdir) / "hard.html").read_text(), "html.parser")
+    assert NOTE_LINK in page.select_one("#note-1 details.pn-bibtex pre").get_text()
+
+
+def test_note_link_can_be_left_out(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("bibtex", tmp_path)
+    app = build(make_app, srcdir, confoverrides={"papernotes_bibtex_note_link": False})
+    text = bib_text(app)
+    assert "notes.example.org" not in text and "Paper note" not in text
+    data = parse_string(text, "bibtex")
+    assert data.entries["canez202450"].fields["url"] == "https://arxiv.org/abs/2401.00001"
+    assert "url" not in data.entries["anon2020nobody"].fields
+    page = BeautifulSoup((Path(app.outdir) / "hard.html").read_text(), "html.parser")
+    assert "notes.example.org" not in page.select_one("#note-1 details.pn-bibtex pre").get_text()
+
+
+def test_note_link_that_url_cannot_take_stays_text() -> None:
+    link = (("url", "https://p.org/"),)
+    note = Note(id="1", docname="x", lineno=1, anchor="note-1", title="T", links=link)
+    fields = dict(note_entry(note, "k", page_url="https://n.org/%E6%97%A5.html#note-1").fields)
+    assert fields["note"] == "Paper note: https://n.org/\\%E6\\%97\\%A5.html\\#note-1"
+
+
+LATEX_TOOLS = ("latexmk", "pdflatex", "bibtex", "biber", "kpsewhich")
+# One document per bibliography engine, as users write them.
+DOCUMENTS = {
+    "biber": "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{papernotes.bib}\n"
+    "\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n",
+    "bibtex": "\\usepackage{natbib}\n\\usepackage{url}\n\\bibliographystyle{plainnat}\n"
+    "\\begin{document}\n\\nocite{*}\n\\bibliography{papernotes}\n\\end{document}\n",
+}
+# Ordinary words in a justified bibliography overflow by a point or so (TeX
+# finds no better break); the plain-text links overflowed by up to 85 pt here.
+OVERFULL_NOISE = 2.0
+
+
+@pytest.mark.skipif(
+    any(shutil.which(tool) is None for tool in LATEX_TOOLS),
+    reason="latexmk, pdflatex, bibtex or biber is missing "
+    "(apt-get install latexmk texlive-latex-base texlive-bibtex-extra biber)",
+)
+@pytest.mark.parametrize("engine", sorted(DOCUMENTS))
+def test_note_link_prints_without_overfull_lines(
+    ascii_built: SphinxTestApp, tmp_path: Path, engine: str
+) -> None:
+    """pdfLaTeX, through latexmk, typesets every entry with its note link."""
+    if engine == "biber" and _run(["kpsewhich", "biblatex.sty"], tmp_path).returncode:
+        pytest.skip("biblatex is not installed (apt-get install texlive-bibtex-extra)")
+    shutil.copy(Path(ascii_built.outdir) / "papernotes.bib", tmp_path / "papernotes.bib")
+    (tmp_path / "doc.tex").write_text("\\documentclass{article}\n" + DOCUMENTS[engine])
+    result = _run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc"], tmp_path
+    )
+    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
+    assert result.returncode == 0, log[-3000:]
+    assert (tmp_path / "doc.pdf").is_file()
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert NOTE_LINK in bbl
+    overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\).*\n(.*)", log)
+    assert not [line for _, line in overfull if "example.org" in line]
+    assert max((float(width) for width, _ in overfull), default=0.0) <= OVERFULL_NOISE, overfull

@@ -8,6 +8,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .addresses import absolute
 from .diagnostics import Subtype, warn
 from .model.bibkeys import DEFAULT_FORMAT
 from .model.venue_table import DEFAULT_VENUES, VenueKind
@@ -114,6 +115,13 @@ SETTINGS = (
         (dict,),
         "Venue name -> the slug of its page (a-z, 0-9, '-'), e.g. {'言語処理学会': 'anlp'}.",
     ),
+    Setting(
+        "papernotes_bibtex_note_link",
+        True,
+        "html",
+        (bool,),
+        "Link each BibTeX entry to its note's page (url, or note = Paper note: \\url{...}).",
+    ),
 )
 
 
@@ -171,3 +179,10 @@ def check_config(app: Sphinx, config: Config) -> None:
 def get(config: Config, name: str) -> Any:
     """A typed accessor, so modules do not sprinkle ``getattr`` on config."""
     return getattr(config, name)
+
+
+def bibtex_page_url(cfg: Config, address: str | None) -> str | None:
+    """The note page's absolute address for its BibTeX entry, unless turned off."""
+    if address is None or not get(cfg, "papernotes_bibtex_note_link"):
+        return None
+    return absolute(cfg, address)

@@ -12,7 +12,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 
 from . import __version__, config
-from .addresses import SITE_BUILDERS, absolute, note_address
+from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
 from .export_cache import RenderCache
@@ -41,7 +41,7 @@ def bibtex_text(
     def render(note: Note) -> str:
         key = collection.bibkeys[note.key]
         relative = relative_urls.get(note.key)
-        page_url = absolute(cfg, relative) if relative is not None else None
+        page_url = config.bibtex_page_url(cfg, relative)
         if cache is None:
             return note_entry(note, key, table, page_url, ascii_only).render()
         return cache.text(

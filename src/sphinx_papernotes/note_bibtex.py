@@ -13,7 +13,7 @@ from sphinx.builders import Builder
 from sphinx.writers.html5 import HTML5Translator
 
 from . import config
-from .addresses import absolute, note_address
+from .addresses import note_address
 from .domain import get_domain
 from .exports.bibtex import note_entry
 from .model import Collection, Note
@@ -35,7 +35,7 @@ def entry_text(builder: Builder, collection: Collection, note: Note) -> str:
         note,
         collection.bibkeys[note.key],
         config.venue_table(cfg),
-        absolute(cfg, note_address(builder, note)),
+        config.bibtex_page_url(cfg, note_address(builder, note)),
         bool(config.get(cfg, "papernotes_bibtex_ascii")),
     ).render()
 

@@ -83,6 +83,8 @@ class Entry:
 # every character of a long (often Japanese) abstract.
 _SPECIALS_RE = re.compile("[" + re.escape("".join(_SPECIALS)) + "]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# What ``\url`` cannot read back once biblatex has stored the field in a macro.
+_URL_UNSAFE = re.compile(r"[%#\\{}\s]")
 
 
 def _latex_accent(match: re.Match[str]) -> str:
@@ -217,12 +219,28 @@ def note_entry(
     if note.summary:
         fields.append(("abstract", escape(note.summary, ascii_only)))
     if page_url and url:
-        fields.append(("note", "Paper note: " + escape(page_url, ascii_only)))
+        fields.append(("note", note_link(page_url, ascii_only)))
     if not note.authors.names:
         fields.append(("key", escape(note.display_title, ascii_only)))
     order = {name: index for index, name in enumerate(FIELD_ORDER)}
     fields.sort(key=lambda item: order[item[0]])
     return Entry(key, _entry_type(kind), tuple(fields))
+
+
+def note_link(page_url: str, ascii_only: bool = False) -> str:
+    r"""``Paper note: \url{…}``: the note's page where styles print it, as a link
+    that breaks across lines (plain text made overfull lines of 200 pt and more).
+
+    The ``#note-…`` fragment is left out: biblatex keeps a field in a macro,
+    where ``#`` is an error, and inside ``\url`` no escape of it prints right
+    under both bibtex and biber. The page still opens on the note (one note,
+    one page, as notes are written). An address that ``\url`` could not take
+    in a field (``%`` from a non-ASCII file name) stays plain text.
+    """
+    address = page_url.split("#", 1)[0]
+    if address.isascii() and not _URL_UNSAFE.search(address):
+        return "Paper note: \\url{" + address + "}"
+    return "Paper note: " + escape(page_url, ascii_only)
 
 
 def _raw(value: str) -> str:
