@@ -17,20 +17,30 @@ progress and nothing else. Two dependencies get in the way:
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.logging import NAMESPACE, VERBOSE
 
-# sphinx-design's own name for the folder it adds (read in its extension.py).
-from sphinx_design.extension import STATIC_DIR as DESIGN_STATIC_DIR
-
 MYST_LOGGER = f"{NAMESPACE}.myst_parser.sphinx_ext.main"
 
 
+def design_static_dir(app: Sphinx) -> str:
+    """The folder sphinx-design adds, as it writes it (read in its extension.py):
+    its package's ``static`` folder, or in older versions one it makes in the output."""
+    from sphinx_design import extension
+
+    folder = getattr(extension, "STATIC_DIR", None)
+    if folder is None:
+        folder = (Path(app.outdir) / "_sphinx_design_static").absolute()
+    return str(folder)
+
+
 def add_design_static_path(app: Sphinx, config: Config) -> None:
-    if str(DESIGN_STATIC_DIR) not in config.html_static_path:
-        config.html_static_path.append(str(DESIGN_STATIC_DIR))
+    folder = design_static_dir(app)
+    if folder not in config.html_static_path:
+        config.html_static_path.append(folder)
 
 
 def drop_repeated_static_paths(app: Sphinx) -> None:
