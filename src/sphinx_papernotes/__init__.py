@@ -26,8 +26,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .note_bibtex import setup_note_bibtex
     from .note_directive import setup_note_directive
+    from .pagefind_index import setup_pagefind
     from .pages import setup_pages
     from .quiet import setup_quiet
+    from .search_index import setup_search_index
     from .static import setup_static
     from .translation import setup_translation
 
@@ -50,6 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_static(app)
     setup_quiet(app)
+    setup_search_index(app)
+    setup_pagefind(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -122,6 +122,13 @@ SETTINGS = (
         (bool,),
         "Link each BibTeX entry to its note's page (url, or note = Paper note: \\url{...}).",
     ),
+    Setting(
+        "papernotes_search",
+        "sphinx",
+        "html",
+        (str,),
+        "Search backend of HTML builds: 'sphinx' (built-in) or 'pagefind' (the pagefind extra).",
+    ),
 )
 
 

@@ -38,6 +38,8 @@ class Subtype(enum.StrEnum):
     """A note lacks what its BibTeX entry type needs (authors, year); it is still exported."""
     CONFIG = "config"
     """A ``papernotes_*`` setting in ``conf.py`` has a value that cannot be used."""
+    SEARCH = "search"
+    """``papernotes_search = "pagefind"`` cannot be honoured (Pagefind missing or failing)."""
 
 
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:

@@ -1,0 +1,183 @@
+"""Pagefind as the search of an HTML build (``papernotes_search = "pagefind"``).
+
+Pagefind segments Japanese, loads its index in small chunks and filters by
+metadata. Each document's body is marked ``data-pagefind-body`` (so menus,
+sidebars, generated tag pages and the search page stay out), with the notes
+of the page as filters (``tag``, ``venue``, ``year``, ``pick``) and a sort
+(``date``). Blocks Sphinx's own index skips (class ``no-search``: the BibTeX
+block, "Referenced by", previous/next) are skipped by Pagefind too.
+
+After a build that wrote at least one document (or removed one), the HTML
+files of the current documents are indexed again into ``_pagefind/``; a build
+that wrote none keeps the index it has. Without the ``pagefind`` package
+(``pip install "sphinx-papernotes[pagefind]"``) the option warns and the
+build keeps Sphinx's built-in search.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.display import progress_message
+
+from . import config
+from .diagnostics import Subtype, warn
+from .domain import get_domain
+from .model import Note
+
+OUTPUT = "_pagefind"
+BACKENDS = ("sphinx", "pagefind")
+# What Pagefind leaves out of a page's text: what Sphinx's indexer leaves out,
+# the theme's previous/next links and the headings' pilcrows.
+EXCLUDE = (".no-search", ".pn-prev-next", ".headerlink")
+BUILDERS = ("html", "dirhtml")
+
+
+def pagefind_missing() -> str | None:
+    """Why Pagefind cannot run here, or ``None`` when it can."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return "the pagefind package is not installed"
+    if get_executable() is None:
+        return "the pagefind package has no binary (install pagefind[extended])"
+    return None
+
+
+def wanted(app: Sphinx) -> bool:
+    """Whether this build should use Pagefind, warning when it cannot."""
+    backend = config.get(app.config, "papernotes_search")
+    if backend not in BACKENDS:
+        warn(
+            Subtype.CONFIG,
+            f"papernotes_search = {backend!r} is not one of 'sphinx', 'pagefind'; "
+            "the built-in search is used",
+        )
+        return False
+    if backend != "pagefind" or app.builder.name not in BUILDERS:
+        return False
+    missing = pagefind_missing()
+    if missing is not None:
+        warn(
+            Subtype.SEARCH,
+            f"papernotes_search = 'pagefind' but {missing}; the built-in search is used "
+            '(pip install "sphinx-papernotes[pagefind]")',
+        )
+        return False
+    return True
+
+
+def note_markup(notes: list[Note]) -> str:
+    """Hidden elements carrying the filters and sort of a page's notes."""
+    values: list[tuple[str, str]] = []
+    for note in notes:
+        values += [("filter", f"tag:{tag}") for tag in note.tags]
+        if note.venue:
+            values.append(("filter", f"venue:{note.venue}"))
+        if note.year:
+            values.append(("filter", f"year:{note.year}"))
+        values.append(("filter", f"pick:{'yes' if note.pick else 'no'}"))
+    dates = sorted(note.date for note in notes if note.date)
+    if dates:
+        values.append(("sort", f"date:{dates[-1]}"))
+    spans = "".join(
+        f'<span data-pagefind-{kind}="{html.escape(value, quote=True)}"></span>'
+        for kind, value in dict.fromkeys(values)
+    )
+    return f'<div hidden="hidden">{spans}</div>' if spans else ""
+
+
+@dataclass
+class PagefindBuild:
+    """What one build tells Pagefind: which documents it wrote."""
+
+    written: set[str] = field(default_factory=set)
+    removed: bool = False
+
+    def page_context(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        context["papernotes_pagefind"] = True
+        if doctree is None or "body" not in context:
+            return  # generated pages, the search page, the index: not searched
+        self.written.add(pagename)
+        markup = note_markup(get_domain(app.env).notes_in(pagename))
+        context["body"] = f"<div data-pagefind-body>{markup}{context['body']}</div>"
+
+    def purged(self, app: Sphinx, env: Any, docname: str) -> None:
+        self.removed = True
+
+    def finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is not None:
+            return
+        outdir = Path(app.outdir)
+        if not self.written and not self.removed and (outdir / OUTPUT).is_dir():
+            return  # no page changed: the index on disk is still right
+        docnames = sorted(app.env.found_docs)
+        builder = cast(StandaloneHTMLBuilder, app.builder)
+        pages = [Path(builder.get_outfilename(name)) for name in docnames]
+        pages = [page for page in pages if page.is_file()]
+        try:
+            with progress_message(f"indexing {len(pages)} pages with Pagefind", nonl=False):
+                asyncio.run(write_index(outdir, pages))
+        except Exception as error:  # any failure of the binary or its pipe
+            warn(Subtype.SEARCH, f"Pagefind could not index the site: {error}")
+
+
+async def write_index(outdir: Path, pages: list[Path]) -> None:
+    """Index ``pages`` (HTML files inside ``outdir``) into ``outdir/_pagefind``.
+
+    Pagefind reads them as a folder (one request; its Python API answers each
+    request at best every 0.1 s, so a request per file would take minutes at
+    thousands of notes). The folder holds links to the current documents
+    only, so the pages of removed documents, which Sphinx leaves in the
+    output, are not found.
+    """
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    target, staging, site = (outdir / f"{OUTPUT}{suffix}" for suffix in ("", ".new", ".pages"))
+    for folder in (staging, site):
+        shutil.rmtree(folder, ignore_errors=True)
+    for page in pages:
+        link = site / page.relative_to(outdir)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, link)
+        except OSError:
+            shutil.copyfile(page, link)
+    settings = IndexConfig(exclude_selectors=list(EXCLUDE), output_path=str(staging))
+    try:
+        async with PagefindIndex(config=settings) as index:
+            await index.add_directory(str(site))
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+
+
+def start(app: Sphinx) -> None:
+    """At ``builder-inited``: hook in only when this build uses Pagefind."""
+    if not wanted(app):
+        return
+    build = PagefindBuild()
+    app.connect("html-page-context", build.page_context)
+    app.connect("env-purge-doc", build.purged)
+    app.connect("build-finished", build.finished)
+
+
+def setup_pagefind(app: Sphinx) -> None:
+    app.connect("builder-inited", start)

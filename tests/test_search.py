@@ -1,0 +1,205 @@
+"""Search without a browser: what the built-in index holds, and how Pagefind is run.
+
+The browser tests (test_search_browser.py) type queries; these read the
+files a search loads: ``searchindex.js`` and ``objects.inv`` of the built-in
+search, ``_pagefind/`` and the page markup of the Pagefind option.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
+
+from sphinx_papernotes import pagefind_index
+from sphinx_papernotes.search_ja import SearchJapaneseNgrams, ngrams, query_terms
+
+from .helpers import MakeApp, build, build_once, copy_root, warnings_of
+
+needs_pagefind = pytest.mark.skipif(
+    pagefind_index.pagefind_missing() is not None,
+    reason=f"Pagefind cannot run: {pagefind_index.pagefind_missing()} "
+    "(pip install 'sphinx-papernotes[pagefind]')",
+)
+
+
+def read_index(outdir: Path) -> dict[str, Any]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return dict(json.loads(text[len("Search.setIndex(") : -1]))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return build_once("search", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def index(built: SphinxTestApp) -> dict[str, Any]:
+    return read_index(Path(built.outdir))
+
+
+def docs_with(index: dict[str, Any], term: str, kind: str = "terms") -> set[str]:
+    found = index[kind].get(term, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+# ---- the built-in search ------------------------------------------------------------
+
+
+def test_notes_sharing_a_page_are_objects_with_their_anchor(index: dict[str, Any]) -> None:
+    (kind,) = [
+        key for key, value in index["objnames"].items() if value[:2] == ["papernotes", "note"]
+    ]
+    entries = [entry for entries in index["objects"].values() for entry in entries]
+    notes = [
+        (index["docnames"][doc], anchor, name)
+        for doc, k, _p, anchor, name in entries
+        if str(k) == kind
+    ]
+    assert sorted(notes) == [
+        ("notes/reading-group", "note-201", "Attention Is All You Need"),
+        ("notes/reading-group", "note-202", "Deep Residual Learning for Image Recognition"),
+    ]
+
+
+def test_inventory_still_lists_every_note_by_id(built: SphinxTestApp) -> None:
+    with (Path(built.outdir) / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
+    notes = inventory["papernotes:note"]
+    assert set(notes) == {"101", "102", "103", "104", "105", "106", "201", "202"}
+    assert notes["105"].uri == "notes/105.html#note-105"
+    assert notes["201"].uri == "notes/reading-group.html#note-201"
+
+
+def test_indexed_text_is_the_note_only(index: dict[str, Any]) -> None:
+    """Not the BibTeX block, "Referenced by", nor the previous/next links."""
+    assert docs_with(index, "inproceed") == set()  # @inproceedings
+    assert docs_with(index, "linguist") == set()  # the BibTeX booktitle of ACL
+    # 102 is referenced by 105: 105's title words are not 102's text.
+    assert "notes/102" not in docs_with(index, "autoencod")
+    # 103's neighbours are 102 and 104: their titles are not 103's text.
+    assert docs_with(index, "worth", "titleterms") == {"notes/102"}
+    assert "notes/103" not in docs_with(index, "worth")
+    # What the note shows is there: authors, venue, tags, summary, comment.
+    assert docs_with(index, "bochkovskiy") == {"notes/101"}
+    assert docs_with(index, "iccv") == {"notes/101"}
+    assert docs_with(index, "estim") == {"notes/101"}  # the tag Depth Estimation
+    assert docs_with(index, "monocular") == {"notes/101"}
+
+
+def test_japanese_runs_are_indexed_as_the_queries_cut_them(index: dict[str, Any]) -> None:
+    for query, expected in (
+        ("自然言語処理", {"notes/103", "notes/104"}),
+        ("微調整", {"notes/103"}),
+    ):
+        found = [
+            docs_with(index, t) | docs_with(index, t, "titleterms") for t in query_terms(query)
+        ]
+        assert set.intersection(*found) == expected, query
+
+
+def test_splitter_pieces() -> None:
+    assert ngrams("推論") == ["推論"]
+    assert ngrams("微調整") == ["微調", "調整", "微調整"]
+    assert query_terms("BERTの事前学習") == ["BERT", "の事前", "事前学", "前学習"]
+    assert query_terms("推論 Vision (ViT)") == ["推論", "Vision", "ViT"]
+    language = SearchJapaneseNgrams({})
+    assert language.split("LLMの推論") == ["LLM", "の推", "推論", "の推論"]
+    assert language.stem("Transformers") == "transform"
+    assert language.stem("推論") == "推論"
+
+
+# ---- the Pagefind option ----------------------------------------------------------------
+
+
+def test_unknown_backend_warns_and_keeps_the_builtin(make_app: MakeApp, tmp_path: Path) -> None:
+    app = build(
+        make_app, copy_root("search", tmp_path), confoverrides={"papernotes_search": "lunr"}
+    )
+    assert "papernotes_search = 'lunr' is not one of" in warnings_of(app)
+    assert "[papernotes.config]" in warnings_of(app)
+    assert (Path(app.outdir) / "searchindex.js").is_file()
+
+
+def test_missing_pagefind_warns_and_falls_back(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        pagefind_index, "pagefind_missing", lambda: "the pagefind package is not installed"
+    )
+    app = build(
+        make_app, copy_root("search", tmp_path), confoverrides={"papernotes_search": "pagefind"}
+    )
+    warnings = warnings_of(app)
+    assert "papernotes_search = 'pagefind' but the pagefind package is not installed" in warnings
+    assert "[papernotes.search]" in warnings
+    outdir = Path(app.outdir)
+    assert not (outdir / "_pagefind").exists()
+    assert "searchtools.js" in (outdir / "search.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (outdir / "notes" / "103.html").read_text(encoding="utf-8")
+
+
+def _pagefind_app(srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        confoverrides={"papernotes_search": "pagefind"},
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def _entry(outdir: Path) -> tuple[int, float]:
+    path = outdir / "_pagefind" / "pagefind-entry.json"
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    return entry["languages"]["ja"]["page_count"], path.stat().st_mtime
+
+
+@needs_pagefind
+def test_pagefind_marks_up_notes_and_keeps_its_index_fresh(tmp_path: Path) -> None:
+    srcdir = copy_root("search", tmp_path)
+    app = _pagefind_app(srcdir)
+    assert warnings_of(app) == ""
+    outdir = Path(app.outdir)
+    count, written = _entry(outdir)
+    assert count == 8  # every document; no tag, venue, index or search page
+
+    page = BeautifulSoup(
+        (outdir / "notes" / "103.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    body = page.select_one("[data-pagefind-body]")
+    assert body is not None and body.select_one("article#note-103") is not None
+    filters = [span["data-pagefind-filter"] for span in body.select("[data-pagefind-filter]")]
+    assert filters == ["tag:自然言語処理", "tag:FineTuning", "venue:ACL", "year:2024", "pick:no"]
+    assert [s["data-pagefind-sort"] for s in body.select("[data-pagefind-sort]")] == [
+        "date:2024-08-12"
+    ]
+    assert body.select_one(".no-search") is not None  # left out by EXCLUDE
+    tag_page = (outdir / "tags" / "reasoning.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in tag_page
+    search_page = (outdir / "search.html").read_text(encoding="utf-8")
+    assert "_pagefind/pagefind-ui.js" in search_page and "searchtools.js" not in search_page
+
+    # Nothing written: the index is kept as it is.
+    time.sleep(0.01)
+    _pagefind_app(srcdir)
+    assert _entry(outdir) == (count, written)
+
+    # A note removed: indexed again, without it.
+    (srcdir / "notes" / "106.md").unlink()
+    _pagefind_app(srcdir)
+    assert _entry(outdir)[0] == count - 1
+    assert _entry(outdir)[1] > written
