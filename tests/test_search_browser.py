@@ -117,18 +117,20 @@ def sphinx_results(tab: Tab, site: str, query: str) -> list[str]:
     ]
 
 
-def pagefind_results(tab: Tab, site: str, query: str, filters: dict[str, str]) -> list[str]:
+def pagefind_results(
+    tab: Tab, site: str, query: str, filters: dict[str, str], sort: dict[str, str] | None = None
+) -> list[str]:
     """The result URLs Pagefind's own JavaScript finds, loaded as the search page loads it."""
     page = tab.open(f"{site}/pagefind/search.html")
     urls = page.evaluate(
-        """async ([query, filters]) => {
+        """async ([query, filters, sort]) => {
             const pagefind = await import("./_pagefind/pagefind.js");
             await pagefind.options({ baseUrl: "/pagefind/" });
-            const search = await pagefind.search(query, { filters });
+            const search = await pagefind.search(query, sort ? { filters, sort } : { filters });
             const data = await Promise.all(search.results.map((r) => r.data()));
             return data.map((d) => new URL(d.url, location.href).href);
         }""",
-        [query, filters],
+        [query, filters, sort],
     )
     return [str(url) for url in urls]
 
@@ -190,6 +192,12 @@ def test_pagefind_filters_by_tag_and_year(search_tab: Tab, search_site: str) -> 
     assert {
         note_of(url) for url in pagefind_results(search_tab, search_site, query, filters)
     } == expected
+
+
+def test_pagefind_sorts_by_date(search_tab: Tab, search_site: str) -> None:
+    _need("pagefind")
+    newest_first = pagefind_results(search_tab, search_site, "Vision", {}, {"date": "desc"})
+    assert [note_of(url) for url in newest_first] == ["105", "101", "102"]
 
 
 def test_object_result_lands_on_its_note(search_tab: Tab, search_site: str) -> None:

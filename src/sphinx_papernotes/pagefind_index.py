@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import html
+import math
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -98,9 +100,14 @@ def note_markup(notes: list[Note]) -> str:
 
 @dataclass
 class PagefindBuild:
-    """What one build tells Pagefind: which documents it wrote."""
+    """One build with Pagefind: the markup of its pages, then the index.
 
-    written: set[str] = field(default_factory=set)
+    Whether a document was written is read from the files' times, not from
+    ``html-page-context``: with ``-j`` that event fires in the writing
+    processes, and what they note is lost to the main one.
+    """
+
+    started: float = field(default_factory=time.time)
     removed: bool = False
 
     def page_context(
@@ -114,25 +121,25 @@ class PagefindBuild:
         context["papernotes_pagefind"] = True
         if doctree is None or "body" not in context:
             return  # generated pages, the search page, the index: not searched
-        self.written.add(pagename)
         markup = note_markup(get_domain(app.env).notes_in(pagename))
         context["body"] = f"<div data-pagefind-body>{markup}{context['body']}</div>"
 
     def purged(self, app: Sphinx, env: Any, docname: str) -> None:
-        self.removed = True
+        self.removed = True  # read again or removed: either way the index may change
 
     def finished(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None:
             return
         outdir = Path(app.outdir)
-        if not self.written and not self.removed and (outdir / OUTPUT).is_dir():
-            return  # no page changed: the index on disk is still right
-        docnames = sorted(app.env.found_docs)
         builder = cast(StandaloneHTMLBuilder, app.builder)
-        pages = [Path(builder.get_outfilename(name)) for name in docnames]
+        pages = [Path(builder.get_outfilename(name)) for name in sorted(app.env.found_docs)]
         pages = [page for page in pages if page.is_file()]
+        # Some filesystems keep whole seconds: when in doubt, index again.
+        written = any(page.stat().st_mtime >= math.floor(self.started) for page in pages)
+        if not written and not self.removed and (outdir / OUTPUT).is_dir():
+            return  # no page changed: the index on disk is still right
         try:
-            with progress_message(f"indexing {len(pages)} pages with Pagefind", nonl=False):
+            with progress_message(f"indexing {len(pages)} pages with Pagefind"):
                 asyncio.run(write_index(outdir, pages))
         except Exception as error:  # any failure of the binary or its pipe
             warn(Subtype.SEARCH, f"Pagefind could not index the site: {error}")
