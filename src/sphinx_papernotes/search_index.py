@@ -34,8 +34,7 @@ def search_objects(domain: PaperNotesDomain) -> Iterator[ObjectEntry]:
     only one of its page.
     """
     per_page = Counter(note.docname for note in domain.collection.notes)
-    for fullname, dispname, kind, docname, anchor, _prio in domain.get_objects():
-        del fullname
+    for _fullname, dispname, kind, docname, anchor, _prio in domain.get_objects():
         priority = 1 if per_page[docname] > 1 else -1
         yield (dispname, dispname, kind, docname, anchor, priority)
 
