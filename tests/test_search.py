@@ -146,6 +146,23 @@ def test_missing_pagefind_warns_and_falls_back(
     assert "data-pagefind-body" not in (outdir / "notes" / "103.html").read_text(encoding="utf-8")
 
 
+def test_failing_pagefind_warns_and_the_build_goes_on(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(outdir: Path, pages: list[Path]) -> None:
+        raise FileNotFoundError("Could not find pagefind binary")
+
+    monkeypatch.setattr(pagefind_index, "pagefind_missing", lambda: None)
+    monkeypatch.setattr(pagefind_index, "write_index", broken)
+    srcdir = copy_root("search", tmp_path)
+    app = build(make_app, srcdir, confoverrides={"papernotes_search": "pagefind"})
+    assert (
+        "Pagefind could not index the site: Could not find pagefind binary [papernotes.search]"
+        in warnings_of(app)
+    )
+    assert (Path(app.outdir) / "notes" / "103.html").is_file()
+
+
 def _pagefind_app(srcdir: Path, **kwargs: Any) -> SphinxTestApp:
     app = SphinxTestApp(
         "html",
