@@ -27,3 +27,6 @@ def test_parallel_equals_serial(make_app: MakeApp, tmp_path: Path) -> None:
     assert (Path(parallel.outdir) / "objects.inv").read_bytes() == (
         Path(serial.outdir) / "objects.inv"
     ).read_bytes()
+    full = Path(parallel.outdir) / "llms-full.txt"  # comments merged from every worker
+    assert "### Comment" in full.read_text()
+    assert full.read_text() == (Path(serial.outdir) / "llms-full.txt").read_text()

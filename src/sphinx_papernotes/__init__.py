@@ -16,12 +16,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .bibtex_builder import setup_bibtex_builder
     from .checks import setup_checks
     from .collector import setup_collector
+    from .comments import setup_comments
     from .config import setup_config
     from .domain import setup_domain
     from .export_files import setup_exports
     from .freshness import setup_freshness
     from .from_bib import setup_from_bib
     from .listings import setup_listings
+    from .llms_files import setup_llms
     from .navigation import setup_navigation
     from .nodes import setup_nodes
     from .note_bibtex import setup_note_bibtex
@@ -54,6 +56,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_quiet(app)
     setup_search_index(app)
     setup_pagefind(app)
+    setup_comments(app)
+    setup_llms(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -129,6 +129,13 @@ SETTINGS = (
         (str,),
         "Search backend of HTML builds: 'sphinx' (built-in) or 'pagefind' (the pagefind extra).",
     ),
+    Setting(
+        "papernotes_llms",
+        True,
+        "",
+        (bool,),
+        "Write llms.txt, llms-full.txt and llms/tags/<slug>.md (HTML builders).",
+    ),
 )
 
 

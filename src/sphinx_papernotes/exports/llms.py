@@ -1,0 +1,217 @@
+"""``llms.txt``, ``llms-full.txt`` and ``llms/tags/<slug>.md``: the collection as Markdown.
+
+The llms.txt convention (https://llmstxt.org) is one Markdown file at a
+site's root with a title, a one-line summary in a quote, and lists of links
+to Markdown files an AI agent can read instead of the HTML pages. Here it
+links one file per tag and one file with every note.
+
+Every value from a note is written as text, never as Markdown or HTML: the
+characters CommonMark gives a meaning to inside a line are backslash-escaped,
+a line that would start a block (``#``, ``-``, ``>``, ``1.``) is escaped at
+its start, and only ``http(s)`` addresses (or addresses inside the site)
+become links. A note's comment comes as Markdown already made safe by
+:mod:`sphinx_papernotes.comments`; references to other notes inside it are
+placeholders, written here as the cited note's title and address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..model import Collection, Note
+from ..model.text import clean_text
+
+LLMS_FILE = "llms.txt"
+FULL_FILE = "llms-full.txt"
+TAG_FOLDER = "llms/tags"
+
+# Characters with a meaning inside a CommonMark/GFM line: emphasis, code,
+# links, raw HTML and autolinks, entities, strikethrough, and the escape itself.
+_INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>&~|])")
+# What starts a block when it opens a line: headings, lists, quotes, fences,
+# thematic breaks, setext underlines, tables.
+_BLOCK_START_RE = re.compile(r"^([#>+=\-:%]|\d{1,9}(?=[.)]))")
+
+# A reference to another note inside a comment: REF_OPEN target REF_SEP text REF_CLOSE.
+REF_OPEN, REF_SEP, REF_CLOSE = "\ue000", "\ue001", "\ue002"
+_REF_RE = re.compile(f"{REF_OPEN}([^{REF_SEP}]*){REF_SEP}([^{REF_CLOSE}]*){REF_CLOSE}")
+
+
+def escape_inline(text: str) -> str:
+    """``text`` as literal Markdown inside a line (whitespace folded to spaces)."""
+    value = _INLINE_SPECIAL_RE.sub(r"\\\1", clean_text(text))
+    return value.translate({ord(REF_OPEN): None, ord(REF_SEP): None, ord(REF_CLOSE): None})
+
+
+def escape_line(text: str) -> str:
+    """Like :func:`escape_inline`, and safe at the start of a line too."""
+    return escape_block_start(escape_inline(text))
+
+
+def escape_block_start(markdown: str) -> str:
+    """Inline Markdown that opens a line: escape a block marker at its start."""
+
+    def escaped(match: re.Match[str]) -> str:
+        marker = match.group(1)
+        return f"{marker}\\" if marker[0].isdigit() else f"\\{marker}"
+
+    return _BLOCK_START_RE.sub(escaped, markdown, count=1)
+
+
+def link_target(url: str) -> str:
+    """An address as a Markdown link destination: no space, ``<``, ``>`` or parenthesis."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def link(text: str, url: str) -> str:
+    return f"[{escape_inline(text)}]({link_target(url)})"
+
+
+def is_web_address(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference inside a comment is written as: a title and an address."""
+
+    title: str
+    url: str | None
+
+
+Resolver = Callable[[str], Target | None]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the files need from the build: names, addresses and comments.
+
+    ``urls`` maps :attr:`Note.key` to the note's address (absolute under
+    ``html_baseurl``, else relative to the output root); ``comments`` maps it
+    to the note's comment as safe Markdown with reference placeholders;
+    ``resolve`` turns a reference target into the cited note's title and address.
+    """
+
+    project: str
+    urls: Mapping[str, str]
+    comments: Mapping[str, str]
+    resolve: Resolver
+    base_url: str = ""
+
+
+def site_address(site: Site, path: str) -> str:
+    """A file of the site: absolute under ``html_baseurl``, else relative to the root."""
+    if site.base_url:
+        base = site.base_url if site.base_url.endswith("/") else site.base_url + "/"
+        return base + path
+    return path
+
+
+def tag_file(slug: str) -> str:
+    return f"{TAG_FOLDER}/{slug}.md"
+
+
+def llms_index(collection: Collection, site: Site) -> str:
+    """``llms.txt``: title, summary, and the links to the Markdown files."""
+    count = len(collection.notes)
+    tags = collection.tag_counts
+    lines = [
+        f"# {escape_inline(site.project) or 'Paper notes'}",
+        "",
+        f"> Notes on {count} {_plural(count, 'paper')}, filed under {len(tags)} "
+        f"{_plural(len(tags), 'tag')}: each note gives the paper's title, authors, venue "
+        "and year, links, a one-paragraph summary and the note writer's comments.",
+        "",
+        "Each file below is plain Markdown. References between notes are written as the "
+        "cited note's title, linking to its page.",
+        "",
+        "## Notes",
+        "",
+        f"- {link('Every note', site_address(site, FULL_FILE))}: all {count} "
+        f"{_plural(count, 'note')} in id order",
+        "",
+        "## Tags",
+        "",
+    ]
+    slugs = collection.tag_slugs
+    for tag, tag_count in tags.items():
+        address = site_address(site, tag_file(slugs[tag]))
+        lines.append(f"- {link(tag, address)}: {tag_count} {_plural(tag_count, 'note')}")
+    if not tags:
+        lines.append("No note has a tag yet.")
+    return "\n".join(lines) + "\n"
+
+
+def llms_full(collection: Collection, site: Site) -> str:
+    """``llms-full.txt``: every note in id order."""
+    title = f"{escape_inline(site.project) or 'Paper notes'}: every note"
+    return _document(title, collection.notes, site)
+
+
+def tag_document(tag: str, collection: Collection, site: Site) -> str:
+    """``llms/tags/<slug>.md``: the notes of one tag."""
+    return _document(f"Notes tagged {escape_inline(tag)}", collection.notes_with_tag(tag), site)
+
+
+def tag_documents(collection: Collection, site: Site) -> dict[str, str]:
+    """Path under the output root -> text, one file per tag."""
+    return {
+        tag_file(slug): tag_document(tag, collection, site)
+        for tag, slug in collection.tag_slugs.items()
+    }
+
+
+def _document(title: str, notes: Iterable[Note], site: Site) -> str:
+    parts = [f"# {title}\n"]
+    parts.extend(note_markdown(note, site) for note in notes)
+    return "\n".join(parts)
+
+
+def note_markdown(note: Note, site: Site) -> str:
+    """One note as a Markdown section: fields as a list, then summary and comment."""
+    lines = [f"## {escape_inline(note.display_title)}", ""]
+    fields: list[tuple[str, str]] = [("Id", escape_inline(note.id))]
+    if note.authors.names or note.authors.truncated:
+        fields.append(("Authors", escape_inline(note.authors.full())))
+    if note.venue_label:
+        fields.append(("Venue", escape_inline(note.venue_label)))
+    if note.date:
+        fields.append(("Date", escape_inline(note.date)))
+    if note.tags:
+        fields.append(("Tags", ", ".join(escape_inline(tag) for tag in note.tags)))
+    url = site.urls.get(note.key)
+    if url is not None:
+        fields.append(("Page", link("note page", url)))
+    web = [link(kind, address) for kind, address in note.links if is_web_address(address)]
+    if web:
+        fields.append(("Links", ", ".join(web)))
+    if note.pick:
+        fields.append(("Pick", "yes"))
+    lines.extend(f"- {name}: {value}" for name, value in fields)
+    if note.summary:
+        lines += ["", f"Summary: {escape_inline(note.summary)}"]
+    comment = site.comments.get(note.key, "").strip("\n")
+    if comment:
+        lines += ["", "### Comment", "", resolve_references(comment, site.resolve)]
+    return "\n".join(lines) + "\n"
+
+
+def resolve_references(comment: str, resolve: Resolver) -> str:
+    """Write each placeholder as the cited note's title linking to its address."""
+
+    def replace(match: re.Match[str]) -> str:
+        target, text = match.group(1), match.group(2)
+        found = resolve(target)
+        if found is None:
+            return text or escape_inline(target)
+        label = text or escape_inline(found.title)
+        return f"[{label}]({link_target(found.url)})" if found.url else label
+
+    return _REF_RE.sub(replace, comment)
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"

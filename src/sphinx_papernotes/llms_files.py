@@ -1,0 +1,106 @@
+"""Writing ``llms.txt``, ``llms-full.txt`` and ``llms/tags/*.md`` after an HTML build.
+
+Like the other exports they are written only when something they show may
+have changed: a note (the domain knows), a comment (a digest of every
+comment, which a comment-only edit changes while no note does), the
+configuration, or a file gone missing. A no-op build writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import config
+from .addresses import SITE_BUILDERS, absolute, note_address
+from .comments import all_comments
+from .domain import get_domain
+from .export_files import exports_signature, write_if_changed
+from .exports.llms import (
+    FULL_FILE,
+    LLMS_FILE,
+    TAG_FOLDER,
+    Site,
+    Target,
+    llms_full,
+    llms_index,
+    tag_documents,
+)
+from .model import Collection
+
+
+def llms_enabled(app: Sphinx) -> bool:
+    return app.builder.name in SITE_BUILDERS and bool(config.get(app.config, "papernotes_llms"))
+
+
+def _state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"papernotes-llms-{app.builder.name}.txt"
+
+
+def llms_signature(app: Sphinx, comments: dict[str, str]) -> str:
+    digest = hashlib.sha1(exports_signature(app).encode("utf-8"))
+    for key in sorted(comments):
+        digest.update(f"\0{key}\0{comments[key]}".encode())
+    return digest.hexdigest()
+
+
+def site_of(app: Sphinx, collection: Collection, comments: dict[str, str]) -> Site:
+    """Addresses absolute under ``html_baseurl``, else relative to the output root."""
+    cfg = app.config
+
+    def address(relative: str) -> str:
+        return absolute(cfg, relative) or relative
+
+    urls = {note.key: address(note_address(app.builder, note)) for note in collection.notes}
+
+    def resolve(target: str) -> Target | None:
+        note = collection.by_id.get(target)
+        if note is None:
+            return None
+        return Target(note.display_title, urls.get(note.key))
+
+    return Site(
+        project=str(cfg.project or ""),
+        urls=urls,
+        comments=comments,
+        resolve=resolve,
+        base_url=str(cfg.html_baseurl or ""),
+    )
+
+
+def write_llms(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not llms_enabled(app):
+        return
+    domain = get_domain(app.env)
+    comments = all_comments(app.env)
+    signature = llms_signature(app, comments)
+    outdir = Path(app.outdir)
+    state = _state_file(app)
+    try:
+        unchanged = state.read_text(encoding="utf-8") == signature
+    except OSError:
+        unchanged = False
+    if unchanged and not domain.notes_changed and (outdir / LLMS_FILE).is_file():
+        return
+    state.unlink(missing_ok=True)
+    collection = domain.collection
+    site = site_of(app, collection, comments)
+    write_if_changed(outdir / LLMS_FILE, llms_index(collection, site))
+    write_if_changed(outdir / FULL_FILE, llms_full(collection, site))
+    tags = tag_documents(collection, site)
+    for name, text in tags.items():
+        write_if_changed(outdir / name, text)
+    # A tag no note has any more leaves no file behind (the folder is ours).
+    folder = outdir / TAG_FOLDER
+    if folder.is_dir():
+        for path in folder.glob("*.md"):
+            if f"{TAG_FOLDER}/{path.name}" not in tags:
+                path.unlink()
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(signature, encoding="utf-8")
+
+
+def setup_llms(app: Sphinx) -> None:
+    app.connect("build-finished", write_llms)

@@ -1,0 +1,193 @@
+"""llms.txt, llms-full.txt and llms/tags/*.md: content, safety and freshness.
+
+The Markdown is read back with markdown-it-py (CommonMark, plus GFM tables
+and strikethrough), the parser MyST itself uses, to check that no note field
+becomes HTML, a link or a heading it did not ask for.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_papernotes.exports.llms import Site, escape_inline, escape_line, llms_full
+from sphinx_papernotes.model import Collection, Note, parse_authors
+
+from .helpers import MakeApp, build, copy_root
+
+NASTY_TITLE = "<script>alert(1)</script> *Bold* [x](javascript:y) &amp; ~~gone~~ `tick` \\"
+NASTY_NOTE = f"""\
+:::{{paper-note}} 99
+:title: {NASTY_TITLE}
+:authors: Ada Lovelace+
+:venue: arXiv'23
+:date: 2023-01-02
+:tags: PEFT(Adaptor/LoRA), 自然言語処理
+:url: https://example.org/paper_(v2)
+:summary: Uses <img src=x onerror=alert(1)> and __under__ & more.
+
+# Not a heading of the file
+
+- cites {{note}}`2432` and {{note}}`the flow paper <1834>` and a [web link](https://example.org/x)
+- `code` and *emphasis*
+
+\\# hash at the start of a paragraph
+
+```python
+print("```")
+```
+
+<div onclick="alert(1)">raw html</div>
+:::
+"""
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _html(text: str) -> BeautifulSoup:
+    return BeautifulSoup(_markdown().render(text), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    srcdir = copy_root("basic", tmp_path_factory.mktemp("llms"))
+    (srcdir / "notes" / "99.md").write_text(NASTY_NOTE, encoding="utf-8")
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides={"html_baseurl": "https://notes.example.org/"},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def test_index_lists_every_tag_file_and_the_full_file(site: Path) -> None:
+    text = (site / "llms.txt").read_text(encoding="utf-8")
+    assert text.startswith("# basic\n\n> Notes on 3 papers, filed under 6 tags")
+    soup = _html(text)
+    links = {a.get_text(): a["href"] for a in soup.find_all("a")}
+    assert links["Every note"] == "https://notes.example.org/llms-full.txt"
+    assert links["PEFT(Adaptor/LoRA)"] == (
+        "https://notes.example.org/llms/tags/peft-adaptor-lora.md"
+    )
+    tag_files = sorted(path.name for path in (site / "llms" / "tags").iterdir())
+    assert len(tag_files) == 6
+    assert {href.rpartition("/")[2] for href in links.values()} == {
+        "llms-full.txt",
+        *tag_files,
+    }
+
+
+def test_full_file_has_every_field_and_resolved_references(site: Path) -> None:
+    text = (site / "llms-full.txt").read_text(encoding="utf-8")
+    soup = _html(text)
+    titles = [h2.get_text() for h2 in soup.find_all("h2")]
+    # Id order; each title exactly as written, nothing of it turned into markup.
+    assert titles == [
+        NASTY_TITLE,
+        "Density estimation using Real NVP",
+        "JetFormer: An Autoregressive Generative Model of Raw Images and Text",
+    ]
+    jet = text.split("## JetFormer")[1]
+    assert "- Authors: Michael Tschannen, André Susano Pinto, Alexander Kolesnikov" in jet
+    assert "- Venue: ICLR 2025\n- Date: 2025-08-17\n" in jet
+    assert "- Tags: ComputerVision, Transformer, TextToImageGeneration, NormalizingFlow" in jet
+    assert "[arxiv](https://arxiv.org/abs/2411.19722)" in jet
+    assert "Summary: A decoder-only transformer" in jet
+    nasty = text.split("## Density")[0]
+    assert "- Authors: Ada Lovelace et al.\n- Venue: arXiv 2023" in nasty
+    hrefs = {a.get_text(): a["href"] for a in soup.find_all("a")}
+    # References inside a comment: the cited note's title (or the text given) and address.
+    assert hrefs["JetFormer: An Autoregressive Generative Model of Raw Images and Text"] == (
+        "https://notes.example.org/notes/2432.html#note-2432"
+    )
+    assert hrefs["the flow paper"] == "https://notes.example.org/notes/1834.html#note-1834"
+    assert hrefs["web link"] == "https://example.org/x"
+    assert hrefs["url"] == "https://example.org/paper_%28v2%29"
+    assert soup.find("pre").get_text() == 'print("```")\n'
+
+
+def test_no_field_becomes_html_or_a_foreign_link(site: Path) -> None:
+    for path in [site / "llms.txt", site / "llms-full.txt", *(site / "llms").rglob("*.md")]:
+        soup = _html(path.read_text(encoding="utf-8"))
+        allowed = {"h1", "h2", "h3", "p", "ul", "ol", "li", "a", "code", "pre", "em", "strong"}
+        allowed.add("blockquote")
+        assert {tag.name for tag in soup.find_all(True)} <= allowed, path
+        for anchor in soup.find_all("a"):
+            assert anchor["href"].startswith("https://"), (path, anchor)
+    full = _html((site / "llms-full.txt").read_text(encoding="utf-8"))
+    assert "raw html" not in full.get_text()
+    assert "Not a heading of the file" in full.find("strong").get_text()
+    assert "# hash at the start of a paragraph" in [p.get_text() for p in full.find_all("p")]
+
+
+def test_tag_file_holds_the_notes_of_its_tag(site: Path) -> None:
+    text = (site / "llms" / "tags" / "normalizingflow.md").read_text(encoding="utf-8")
+    assert text.startswith("# Notes tagged NormalizingFlow\n")
+    assert [h2.get_text() for h2 in _html(text).find_all("h2")] == [
+        "Density estimation using Real NVP",
+        "JetFormer: An Autoregressive Generative Model of Raw Images and Text",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# x", "- x", "+ x", "> x", "1. x", "12) x", "=== x", "::: x", "% x", "<b>", "[a](b)"],
+)
+def test_escaped_text_reads_back_as_itself(text: str) -> None:
+    soup = _html(escape_line(text))
+    assert [tag.name for tag in soup.find_all(True)] == ["p"]
+    assert soup.get_text().strip() == text
+
+
+def test_escape_inline_drops_reference_placeholders() -> None:
+    assert escape_inline("a\ue000b\ue001c\ue002") == "abc"
+
+
+def _note(**fields: Any) -> Note:
+    return Note(id="1", docname="n", lineno=1, anchor="note-1", **fields)
+
+
+def test_missing_fields_are_left_out() -> None:
+    site = Site("p", urls={}, comments={}, resolve=lambda target: None)
+    text = llms_full(Collection([_note(authors=parse_authors("").value)]), site)
+    assert text == "# p: every note\n\n## Note 1\n\n- Id: 1\n"
+
+
+def test_freshness_and_setting(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("basic", tmp_path)
+    builddir = tmp_path / "build"
+    first = build(make_app, srcdir, builddir=builddir)
+    full = Path(first.outdir) / "llms-full.txt"
+    before = full.stat().st_mtime_ns
+    build(make_app, srcdir, builddir=builddir)
+    assert full.stat().st_mtime_ns == before  # a no-op build writes nothing
+    note = srcdir / "notes" / "1834.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("keep half", "keep one half"), encoding="utf-8"
+    )
+    build(make_app, srcdir, builddir=builddir)
+    assert "keep one half of the input" in full.read_text(encoding="utf-8")
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(":tags: NormalizingFlow", ":tags: Flows"),
+        encoding="utf-8",
+    )
+    build(make_app, srcdir, builddir=builddir)
+    tags = Path(first.outdir) / "llms" / "tags"
+    assert "Density estimation" in (tags / "flows.md").read_text(encoding="utf-8")
+    assert "## Density estimation" not in (tags / "normalizingflow.md").read_text(encoding="utf-8")
+    off = build(make_app, srcdir, confoverrides={"papernotes_llms": False})
+    assert not (Path(off.outdir) / "llms.txt").exists()
