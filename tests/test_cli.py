@@ -1119,6 +1119,7 @@ def test_new_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "ComputerVision, NormalizingFlow",
         "--arxiv",
         "2411.19722",
+        "--offline",
         "--date",
         "2025-08-17",
     )

@@ -17,12 +17,22 @@ from pathlib import Path
 
 from . import __version__
 from .importers.bibtex import import_bibtex
+from .importers.fetch import (
+    DEFAULT_TIMEOUT,
+    Fetcher,
+    FetchError,
+    Identifier,
+    Paper,
+    cache_folder,
+    fetch_paper,
+    identify,
+)
 from .importers.files import create_new
 from .importers.github import STATES, GithubOptions, import_github
 from .importers.new_note import NewNote, render_new_note
 from .importers.report import Report
 from .importers.scan import next_free_number, note_ids_in
-from .model import parse_authors, parse_date, parse_link, parse_tags, parse_venue
+from .model import parse_authors, parse_date, parse_tags, parse_venue
 from .model.ids import is_valid_id
 from .model.text import clean_text
 
@@ -56,10 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        help="write a new note file from a template",
+        help="write a new note file from a template, or from an arXiv id, DOI or OpenReview id",
         description="Write DIR/<id>.md holding one paper-note directive with the fields "
-        "given. The id is the next free number in DIR unless --id is given. An existing "
-        "file is never overwritten, and an id already used by a note in DIR is refused.",
+        "given. Given an arXiv id, a DOI, an OpenReview id or a URL of one, the paper's "
+        "title, authors, venue, year, links and abstract are fetched from arXiv, doi.org "
+        "or OpenReview (fields given as options win). The id is the next free number in "
+        "DIR unless --id is given. An existing file is never overwritten, and an id "
+        "already used by a note in DIR is refused.",
+    )
+    new.add_argument(
+        "identifier",
+        nargs="?",
+        default=None,
+        metavar="ID-OR-URL",
+        help="an arXiv id (2411.19722), a DOI (10.…), or a URL of arXiv, doi.org or OpenReview",
     )
     new.add_argument(
         "--id", dest="note_id", metavar="ID", help="the note id (default: next free number)"
@@ -69,6 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--venue", default="", help='venue and year, e.g. "ICLR\'25"')
     new.add_argument("--tags", default="", help="comma-separated tags")
     new.add_argument("--arxiv", default="", help="arXiv id or URL, e.g. 2411.19722")
+    new.add_argument("--doi", default="", help="a DOI or doi.org URL, e.g. 10.1000/xyz123")
+    new.add_argument("--openreview", default="", help="OpenReview id or URL, e.g. sgAp2qG86e")
+    new.add_argument(
+        "--offline",
+        action="store_true",
+        help="fetch nothing: write the note from the options and the identifier only",
+    )
+    new.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for an answer (default: {DEFAULT_TIMEOUT:g})",
+    )
+    new.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="ask the service again instead of using an answer kept from an earlier run",
+    )
     new.add_argument("--date", default="", help="the note's date, YYYY-MM-DD (default: today)")
     new.add_argument(
         "--dir", type=Path, default=Path(), metavar="DIR", help="folder of the notes (default: .)"
@@ -199,7 +239,7 @@ def run_new(args: argparse.Namespace) -> int:
     _checked("authors", parse_authors(args.authors).problems if args.authors else ())
     _checked("venue", parse_venue(args.venue).problems)
     _checked("tags", parse_tags(args.tags).problems if args.tags else ())
-    _checked("arxiv", parse_link("arxiv", args.arxiv).problems)
+    identifier = _identifier(args)
     date = parse_date(args.date or dt.date.today().isoformat())
     _checked("date", date.problems)
     existing = note_ids_in(folder)
@@ -216,15 +256,31 @@ def run_new(args: argparse.Namespace) -> int:
     if holder is not None and holder.resolve() != path.resolve():
         print(f"papernotes new: note id {note_id} is already used by {holder}", file=sys.stderr)
         return EXIT_SKIPPED
+    paper = Paper()
+    if identifier is not None and not args.offline:
+        cache = cache_folder() if args.cache else None
+        try:
+            paper = fetch_paper(identifier, Fetcher(timeout=args.timeout, cache=cache))
+        except FetchError as error:
+            print(f"papernotes new: {error}", file=sys.stderr)
+            return EXIT_SKIPPED
+    links = dict(paper.links)
+    if identifier is not None:
+        links.setdefault(identifier.kind, identifier.value)
     text, altered = render_new_note(
         NewNote(
             note_id=note_id,
             date=date.value or "",
-            title=args.title,
-            authors=args.authors,
-            venue=args.venue,
+            title=args.title or paper.title,
+            authors=args.authors or author_list(paper.authors),
+            venue=args.venue or paper.venue,
             tags=args.tags,
-            arxiv=clean_text(args.arxiv),
+            # A venue given on the command line carries its own year.
+            year=str(paper.year) if paper.year and not args.venue else "",
+            arxiv=links.get("arxiv", ""),
+            doi=links.get("doi", ""),
+            openreview=links.get("openreview", ""),
+            abstract=paper.abstract,
         )
     )
     folder.mkdir(parents=True, exist_ok=True)
@@ -237,6 +293,35 @@ def run_new(args: argparse.Namespace) -> int:
         )
     print(path)
     return EXIT_OK
+
+
+def _identifier(args: argparse.Namespace) -> Identifier | None:
+    """The one paper identifier given, as a positional argument or an option."""
+    given = [
+        (kind, value)
+        for kind, value in (
+            (None, args.identifier),
+            ("arxiv", args.arxiv),
+            ("doi", args.doi),
+            ("openreview", args.openreview),
+        )
+        if value
+    ]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise UsageError("give one paper identifier (ID-OR-URL, --arxiv, --doi or --openreview)")
+    kind, value = given[0]
+    try:
+        return identify(value, kind)
+    except FetchError as error:
+        name = f"--{kind}" if kind else "ID-OR-URL"
+        raise UsageError(f"{name}: {error}") from None
+
+
+def author_list(names: Sequence[str]) -> str:
+    """Names as one ``:authors:`` value: ``;`` between them, none inside one."""
+    return "; ".join(clean_text(name.replace(";", ",")) for name in names if name.strip())
 
 
 def _input_file(path: Path, what: str) -> None:

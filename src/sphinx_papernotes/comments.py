@@ -29,12 +29,12 @@ from .exports.llms import (
     REF_CLOSE,
     REF_OPEN,
     REF_SEP,
-    escape_block_start,
     escape_inline,
     escape_line,
     is_web_address,
     link_target,
 )
+from .model.markdown import escape_block_start
 from .nodes import note_block
 
 BODY_CLASS = "pn-body"

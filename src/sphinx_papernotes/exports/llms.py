@@ -22,18 +22,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..model import Collection, Note
-from ..model.text import clean_text
+from ..model.markdown import escape_block_start, escape_markdown
 
 LLMS_FILE = "llms.txt"
 FULL_FILE = "llms-full.txt"
 TAG_FOLDER = "llms/tags"
-
-# Characters with a meaning inside a CommonMark/GFM line: emphasis, code,
-# links, raw HTML and autolinks, entities, strikethrough, and the escape itself.
-_INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>&~|])")
-# What starts a block when it opens a line: headings, lists, quotes, fences,
-# thematic breaks, setext underlines, tables.
-_BLOCK_START_RE = re.compile(r"^([#>+=\-:%]|\d{1,9}(?=[.)]))")
 
 # A reference to another note inside a comment: REF_OPEN target REF_SEP text REF_CLOSE.
 REF_OPEN, REF_SEP, REF_CLOSE = "\ue000", "\ue001", "\ue002"
@@ -42,23 +35,13 @@ _REF_RE = re.compile(f"{REF_OPEN}([^{REF_SEP}]*){REF_SEP}([^{REF_CLOSE}]*){REF_C
 
 def escape_inline(text: str) -> str:
     """``text`` as literal Markdown inside a line (whitespace folded to spaces)."""
-    value = _INLINE_SPECIAL_RE.sub(r"\\\1", clean_text(text))
+    value = escape_markdown(text)
     return value.translate({ord(REF_OPEN): None, ord(REF_SEP): None, ord(REF_CLOSE): None})
 
 
 def escape_line(text: str) -> str:
     """Like :func:`escape_inline`, and safe at the start of a line too."""
     return escape_block_start(escape_inline(text))
-
-
-def escape_block_start(markdown: str) -> str:
-    """Inline Markdown that opens a line: escape a block marker at its start."""
-
-    def escaped(match: re.Match[str]) -> str:
-        marker = match.group(1)
-        return f"{marker}\\" if marker[0].isdigit() else f"\\{marker}"
-
-    return _BLOCK_START_RE.sub(escaped, markdown, count=1)
 
 
 def link_target(url: str) -> str:
