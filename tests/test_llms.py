@@ -187,7 +187,11 @@ def test_freshness_and_setting(make_app: MakeApp, tmp_path: Path) -> None:
     )
     build(make_app, srcdir, builddir=builddir)
     tags = Path(first.outdir) / "llms" / "tags"
-    assert "Density estimation" in (tags / "flows.md").read_text(encoding="utf-8")
+    flows = (tags / "flows.md").read_text(encoding="utf-8")
+    assert "Density estimation" in flows
+    # Without html_baseurl, addresses are relative to the file that holds them.
+    assert "- Page: [note page](../../notes/1834.html#note-1834)" in flows
+    assert "[Every note](llms-full.txt)" in (Path(first.outdir) / "llms.txt").read_text()
     assert "## Density estimation" not in (tags / "normalizingflow.md").read_text(encoding="utf-8")
     off = build(make_app, srcdir, confoverrides={"papernotes_llms": False})
     assert not (Path(off.outdir) / "llms.txt").exists()

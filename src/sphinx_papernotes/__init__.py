@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .note_bibtex import setup_note_bibtex
     from .note_directive import setup_note_directive
     from .pagefind_index import setup_pagefind
+    from .other_collections import setup_collections
     from .pages import setup_pages
     from .quiet import setup_quiet
     from .search_index import setup_search_index
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pagefind(app)
     setup_comments(app)
     setup_llms(app)
+    setup_collections(app)
     return {
         "version": __version__,
         "env_version": 1,

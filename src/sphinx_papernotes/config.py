@@ -136,6 +136,20 @@ SETTINGS = (
         (bool,),
         "Write llms.txt, llms-full.txt and llms/tags/<slug>.md (HTML builders).",
     ),
+    Setting(
+        "papernotes_collections",
+        {},
+        "env",
+        (dict,),
+        "Name -> URL or local path of another site built with sphinx-papernotes.",
+    ),
+    Setting(
+        "papernotes_collections_cache_days",
+        7,
+        "",
+        (int, float),
+        "How long a collection fetched from a URL is kept before it is fetched again.",
+    ),
 )
 
 

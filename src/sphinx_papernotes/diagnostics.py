@@ -40,6 +40,8 @@ class Subtype(enum.StrEnum):
     """A ``papernotes_*`` setting in ``conf.py`` has a value that cannot be used."""
     SEARCH = "search"
     """``papernotes_search = "pagefind"`` cannot be honoured (Pagefind missing or failing)."""
+    COLLECTION = "collection"
+    """Another collection's ``papernotes.json`` cannot be read, or is not a schema-1 export."""
 
 
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:

@@ -273,6 +273,9 @@ def _existing(name: str, known: Mapping[str, object]) -> str:
     return matches[0] if len(matches) == 1 else name
 
 
+existing_name = _existing
+
+
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """Our own located ``papernotes.ref`` warning instead of Sphinx's generic one."""
     if domain is None or domain.name != DOMAIN:

@@ -18,8 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import option_lines, text_options
-from .domain import PaperNotesDomain, get_domain
-from .model import Parsed, apply_tag_aliases, apply_venue_alias, parse_tags
+from .domain import PaperNotesDomain, existing_name, get_domain
+from .model import Collection, Parsed, apply_tag_aliases, apply_venue_alias, parse_tags
 from .model.listing import (
     NOTES,
     TAGS,
@@ -42,6 +42,7 @@ from .model.selection import (
     parse_year_range,
 )
 from .model.text import clean_text, shorten
+from .other_collections import external_urls, listing_collection
 from .render import Links, note_list, tag_cloud, venue_table, year_sections
 
 
@@ -92,6 +93,18 @@ class ListingDirective(SphinxDirective):
         tags = self.checked(option, parse_tags(self.options[option]))
         return apply_tag_aliases(tags, config.get(self.config, "papernotes_tag_aliases"))
 
+    def collection(self) -> str:
+        """``:collection: NAME|all``: notes of other collections (see other_collections)."""
+        name = self.text("collection")
+        if not name:
+            return ""
+        known = config.get(self.config, "papernotes_collections")
+        if name != "all" and name not in known:
+            names = ", ".join([*map(repr, known), "'all'"])
+            self.problem(f"unknown collection {shorten(name)!r} (known: {names})", "collection")
+            return ""
+        return name
+
     def venue(self, text: str | None) -> str | None:
         if not text:
             return None
@@ -101,7 +114,7 @@ class ListingDirective(SphinxDirective):
 class TagIndexDirective(ListingDirective):
     """Every tag with its note count: ``:sort: name|count``, ``:min-count: N``."""
 
-    known = ("sort", "min-count")
+    known = ("sort", "min-count", "collection")
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(known)  # type: ignore[assignment]
 
     def listing(self) -> Listing:
@@ -111,7 +124,7 @@ class TagIndexDirective(ListingDirective):
         min_count = self.checked(
             "min-count", parse_count("min-count", self.options.get("min-count"))
         )
-        return Listing(TAGS, tag_sort=sort, min_count=min_count or 0)
+        return Listing(TAGS, tag_sort=sort, min_count=min_count or 0, collection=self.collection())
 
 
 class VenueListDirective(ListingDirective):
@@ -119,7 +132,7 @@ class VenueListDirective(ListingDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    known = ("year", "tags", "format")
+    known = ("year", "tags", "format", "collection")
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(known)  # type: ignore[assignment]
 
     def listing(self) -> Listing:
@@ -137,14 +150,24 @@ class VenueListDirective(ListingDirective):
                 self.problem(
                     ":year:, :tags: and :format: apply to one venue's notes; give a venue name"
                 )
-            return Listing(VENUES)
-        return Listing(VENUE, query=query, format=fmt)
+            return Listing(VENUES, collection=self.collection())
+        return Listing(VENUE, query=query, format=fmt, collection=self.collection())
 
 
 class NoteListDirective(ListingDirective):
     """A filtered, sorted list of notes as a list, a table or cards."""
 
-    known = ("tags", "any-tags", "venue", "year", "pick", "sort", "limit", "format")
+    known = (
+        "tags",
+        "any-tags",
+        "venue",
+        "year",
+        "pick",
+        "sort",
+        "limit",
+        "format",
+        "collection",
+    )
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(known)  # type: ignore[assignment]
 
     def listing(self) -> Listing:
@@ -165,16 +188,19 @@ class NoteListDirective(ListingDirective):
         fmt = self.checked(
             "format", parse_choice("format", self.options.get("format"), FORMATS, "list")
         )
-        return Listing(NOTES, query=query, format=fmt)
+        return Listing(NOTES, query=query, format=fmt, collection=self.collection())
 
 
-def render_listing(listing: Listing, links: Links, anchors: bool = False) -> Sequence[nodes.Node]:
+def render_listing(
+    listing: Listing, links: Links, anchors: bool = False, data: Collection | None = None
+) -> Sequence[nodes.Node]:
     """The nodes that show ``listing`` on the page ``links`` writes from.
 
     ``anchors`` gives year groups ids (``#year-2025``), for the venue pages
-    only: two listings on one document page would clash.
+    only: two listings on one document page would clash. ``data`` is the
+    collection listed when it is not this project's (``:collection:``).
     """
-    collection = links.collection
+    collection = data if data is not None else links.collection
     if listing.kind == TAGS:
         return tag_cloud(tag_rows(listing, collection), links)
     if listing.kind == VENUES:
@@ -184,17 +210,29 @@ def render_listing(listing: Listing, links: Links, anchors: bool = False) -> Seq
     return note_list(notes_of(listing, collection), links, listing.format)
 
 
-def resolve_names(listing: Listing, domain: PaperNotesDomain) -> tuple[Listing, list[str]]:
+def resolve_names(
+    listing: Listing, domain: PaperNotesDomain, data: Collection | None = None
+) -> tuple[Listing, list[str]]:
     """The listing with tags and venues spelled as the notes spell them.
 
     Like the ``{tag}`` and ``{venue}`` roles, a filter name matches ignoring
     case when only one name fits. Also returns the names no note has.
+    ``data`` is the collection listed when it is not this project's.
     """
-    collection = domain.collection
+    collection = data if data is not None else domain.collection
     unknown: list[str] = []
+    if data is None:
+        canonical_tag, canonical_venue = domain.canonical_tag, domain.canonical_venue
+    else:  # the directive applied the aliases already
+
+        def canonical_tag(name: str) -> str:
+            return existing_name(name, data.tag_counts)
+
+        def canonical_venue(name: str) -> str:
+            return existing_name(name, data.venue_counts)
 
     def tag(name: str) -> str:
-        found = domain.canonical_tag(name)
+        found = canonical_tag(name)
         if found not in collection.tag_counts:
             unknown.append(f"tag {name!r}")
         return found
@@ -202,7 +240,7 @@ def resolve_names(listing: Listing, domain: PaperNotesDomain) -> tuple[Listing, 
     query = listing.query
     venue = query.venue
     if venue is not None:
-        venue = domain.canonical_venue(venue)
+        venue = canonical_venue(venue)
         if venue not in collection.venue_counts:
             unknown.append(f"venue {query.venue!r}")
     query = replace(
@@ -221,10 +259,19 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     links = Links(app.builder, docname, domain.collection)
     for placeholder in placeholders:
-        listing, unknown = resolve_names(placeholder["listing"], domain)
+        listing = placeholder["listing"]
+        data = None
+        page_links = links
+        if listing.collection:
+            # Tags and venues of other collections have no page here: plain text.
+            data = listing_collection(app.env, listing.collection)
+            page_links = Links(
+                app.builder, docname, Collection([]), external=external_urls(app, docname)
+            )
+        listing, unknown = resolve_names(listing, domain, data)
         for name in unknown:
             warn(Subtype.REF, f"listing filter names {name}, which no note has", placeholder)
-        rendered = render_listing(listing, links)
+        rendered = render_listing(listing, page_links, data=data)
         container = nodes.container("", *rendered, classes=["pn-listing", "no-search"])
         placeholder.replace_self(container)
 

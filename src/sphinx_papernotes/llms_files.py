@@ -29,6 +29,7 @@ from .exports.llms import (
     tag_documents,
 )
 from .model import Collection
+from .other_collections import links_out, loaded
 
 
 def llms_enabled(app: Sphinx) -> bool:
@@ -55,11 +56,18 @@ def site_of(app: Sphinx, collection: Collection, comments: dict[str, str]) -> Si
 
     urls = {note.key: address(note_address(app.builder, note)) for note in collection.notes}
 
+    others = loaded(app.env)
+
     def resolve(target: str) -> Target | None:
         note = collection.by_id.get(target)
-        if note is None:
+        if note is not None:
+            return Target(note.display_title, urls.get(note.key))
+        hit = others.find(target)  # a note of another collection (lab:1834)
+        if hit is None:
             return None
-        return Target(note.display_title, urls.get(note.key))
+        other, found = hit
+        url = other.url_of(found)
+        return Target(found.display_title, url if links_out(app, other.name) else None)
 
     return Site(
         project=str(cfg.project or ""),

@@ -16,6 +16,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .model import Collection, Note
+from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
 from .targets import page_uri
 from .theme.chips import chip_classes, tag_class
@@ -31,10 +32,13 @@ class Links:
         fromdocname: str,
         collection: Collection,
         cached_entries: dict[str, str] | None = None,
+        external: dict[str, str] | None = None,
     ) -> None:
         self.builder = builder
         self.fromdocname = fromdocname
         self.collection = collection
+        # Note key -> address, for notes of other collections (other_collections.py).
+        self.external = external or {}
         # HTML of list entries already rendered for pages of this folder
         # (generated pages show each note on many pages; see pages.py).
         self.cached_entries = cached_entries
@@ -48,6 +52,13 @@ class Links:
     def note(self, note: Note, child: nodes.Element) -> nodes.Element:
         """A link to the note, or just ``child`` where the builder has no page for it
         (LaTeX and texinfo leave out documents outside the toctree)."""
+        if is_external(note):
+            url = self.external.get(note.key)
+            if url is None:
+                return child
+            ref = nodes.reference("", "", child, refuri=url, reftitle=note.citation())
+            ref["classes"] += ["pn-note-ref", "pn-external"]
+            return ref
         try:
             ref = make_refnode(
                 self.builder, self.fromdocname, note.docname, note.anchor, child, note.citation()

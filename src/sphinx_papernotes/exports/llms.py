@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from ..model import Collection, Note
@@ -141,10 +141,27 @@ def tag_document(tag: str, collection: Collection, site: Site) -> str:
 
 def tag_documents(collection: Collection, site: Site) -> dict[str, str]:
     """Path under the output root -> text, one file per tag."""
+    here = relocated(site, "../" * TAG_FOLDER.count("/") + "../")
     return {
-        tag_file(slug): tag_document(tag, collection, site)
+        tag_file(slug): tag_document(tag, collection, here)
         for tag, slug in collection.tag_slugs.items()
     }
+
+
+def relocated(site: Site, prefix: str) -> Site:
+    """The site as seen from a file below the root: relative addresses get ``prefix``."""
+
+    def move(url: str) -> str:
+        return url if is_web_address(url) or url.startswith("/") else prefix + url
+
+    def resolve(target: str) -> Target | None:
+        found = site.resolve(target)
+        if found is None or found.url is None:
+            return found
+        return Target(found.title, move(found.url))
+
+    urls = {key: move(url) for key, url in site.urls.items()}
+    return replace(site, urls=urls, resolve=resolve)
 
 
 def _document(title: str, notes: Iterable[Note], site: Site) -> str:

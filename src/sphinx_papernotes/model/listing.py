@@ -32,6 +32,8 @@ class Listing:
     format: str = "list"
     tag_sort: str = "name"
     min_count: int = 0
+    # "" for this project's notes, else a name of papernotes_collections or "all".
+    collection: str = ""
 
 
 @dataclass(frozen=True)
