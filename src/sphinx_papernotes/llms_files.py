@@ -9,6 +9,7 @@ configuration, or a file gone missing. A no-op build writes nothing.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,6 +18,7 @@ from . import config
 from .addresses import SITE_BUILDERS, absolute, note_address
 from .comments import all_comments
 from .domain import get_domain
+from .export_cache import RenderCache
 from .export_files import exports_signature, write_if_changed
 from .exports.llms import (
     FULL_FILE,
@@ -26,10 +28,12 @@ from .exports.llms import (
     Target,
     llms_full,
     llms_index,
+    note_markdown,
+    referenced,
     tag_documents,
 )
 from .model import Collection
-from .other_collections import links_out, loaded
+from .other_collections import collection_digest, links_out, loaded
 
 
 def llms_enabled(app: Sphinx) -> bool:
@@ -41,7 +45,10 @@ def _state_file(app: Sphinx) -> Path:
 
 
 def llms_signature(app: Sphinx, comments: dict[str, str]) -> str:
+    """Configuration, comments, and the notes of other collections that comments cite."""
     digest = hashlib.sha1(exports_signature(app).encode("utf-8"))
+    for name, other in sorted(loaded(app.env).collections.items()):
+        digest.update(f"\0{name}\0{collection_digest(other)}".encode())
     for key in sorted(comments):
         digest.update(f"\0{key}\0{comments[key]}".encode())
     return digest.hexdigest()
@@ -78,6 +85,28 @@ def site_of(app: Sphinx, collection: Collection, comments: dict[str, str]) -> Si
     )
 
 
+def rendered_notes(app: Sphinx, collection: Collection, site: Site) -> dict[str, str]:
+    """Each note's section; those rendered from the same inputs last time are reused
+    (see export_cache: after one edit, all other notes come out the same)."""
+    cache = RenderCache(
+        Path(app.doctreedir) / f"papernotes-llms-{app.builder.name}.pickle",
+        exports_signature(app),
+    )
+    result = {}
+    for note in collection.notes:
+        comment = site.comments.get(note.key, "")
+        inputs = (
+            "llms",
+            note,
+            site.urls.get(note.key),
+            comment,
+            tuple(site.resolve(target) for target in referenced(comment)),
+        )
+        result[note.key] = cache.text(inputs, partial(note_markdown, note, site))
+    cache.save()
+    return result
+
+
 def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not llms_enabled(app):
         return
@@ -96,8 +125,9 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     collection = domain.collection
     site = site_of(app, collection, comments)
     write_if_changed(outdir / LLMS_FILE, llms_index(collection, site))
-    write_if_changed(outdir / FULL_FILE, llms_full(collection, site))
-    tags = tag_documents(collection, site)
+    rendered = rendered_notes(app, collection, site)
+    write_if_changed(outdir / FULL_FILE, llms_full(collection, site, rendered))
+    tags = tag_documents(collection, site, rendered)
     for name, text in tags.items():
         write_if_changed(outdir / name, text)
     # A tag no note has any more leaves no file behind (the folder is ours).

@@ -327,7 +327,7 @@ def known_name(app: Sphinx, name: str) -> bool:
 
 
 def collection_digest(collection: ExternalCollection) -> str:
-    return hashlib.sha1(repr((collection.notes, collection.urls)).encode("utf-8")).hexdigest()
+    return collection.digest
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..model import Collection, Note
@@ -30,13 +30,18 @@ TAG_FOLDER = "llms/tags"
 
 # A reference to another note inside a comment: REF_OPEN target REF_SEP text REF_CLOSE.
 REF_OPEN, REF_SEP, REF_CLOSE = "\ue000", "\ue001", "\ue002"
+# Marks an address relative to the output root, until the file holding it is known.
+ROOT = "\ue003"
 _REF_RE = re.compile(f"{REF_OPEN}([^{REF_SEP}]*){REF_SEP}([^{REF_CLOSE}]*){REF_CLOSE}")
+
+
+_MARKERS: dict[int, None] = dict.fromkeys(map(ord, (REF_OPEN, REF_SEP, REF_CLOSE, ROOT)))
 
 
 def escape_inline(text: str) -> str:
     """``text`` as literal Markdown inside a line (whitespace folded to spaces)."""
     value = escape_markdown(text)
-    return value.translate({ord(REF_OPEN): None, ord(REF_SEP): None, ord(REF_CLOSE): None})
+    return value.translate(_MARKERS)
 
 
 def escape_line(text: str) -> str:
@@ -128,46 +133,44 @@ def llms_index(collection: Collection, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def llms_full(collection: Collection, site: Site) -> str:
+def render_notes(collection: Collection, site: Site) -> dict[str, str]:
+    """Note key -> its section, rendered once for every file that shows it."""
+    return {note.key: note_markdown(note, site) for note in collection.notes}
+
+
+def llms_full(
+    collection: Collection, site: Site, rendered: Mapping[str, str] | None = None
+) -> str:
     """``llms-full.txt``: every note in id order."""
+    sections = rendered if rendered is not None else render_notes(collection, site)
     title = f"{escape_inline(site.project) or 'Paper notes'}: every note"
-    return _document(title, collection.notes, site)
+    return _document(title, collection.notes, sections, "")
 
 
-def tag_document(tag: str, collection: Collection, site: Site) -> str:
-    """``llms/tags/<slug>.md``: the notes of one tag."""
-    return _document(f"Notes tagged {escape_inline(tag)}", collection.notes_with_tag(tag), site)
-
-
-def tag_documents(collection: Collection, site: Site) -> dict[str, str]:
-    """Path under the output root -> text, one file per tag."""
-    here = relocated(site, "../" * TAG_FOLDER.count("/") + "../")
+def tag_documents(
+    collection: Collection, site: Site, rendered: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Path under the output root -> text: ``llms/tags/<slug>.md``, the notes of one tag."""
+    sections = rendered if rendered is not None else render_notes(collection, site)
+    up = "../" * (TAG_FOLDER.count("/") + 1)
     return {
-        tag_file(slug): tag_document(tag, collection, here)
+        tag_file(slug): _document(
+            f"Notes tagged {escape_inline(tag)}", collection.notes_with_tag(tag), sections, up
+        )
         for tag, slug in collection.tag_slugs.items()
     }
 
 
-def relocated(site: Site, prefix: str) -> Site:
-    """The site as seen from a file below the root: relative addresses get ``prefix``."""
-
-    def move(url: str) -> str:
-        return url if is_web_address(url) or url.startswith("/") else prefix + url
-
-    def resolve(target: str) -> Target | None:
-        found = site.resolve(target)
-        if found is None or found.url is None:
-            return found
-        return Target(found.title, move(found.url))
-
-    urls = {key: move(url) for key, url in site.urls.items()}
-    return replace(site, urls=urls, resolve=resolve)
+def _document(title: str, notes: Iterable[Note], sections: Mapping[str, str], up: str) -> str:
+    """The file's text; ``up`` leads from its folder to the output root."""
+    text = "\n".join([f"# {title}\n", *(sections[note.key] for note in notes)])
+    return text.replace(ROOT, up)
 
 
-def _document(title: str, notes: Iterable[Note], site: Site) -> str:
-    parts = [f"# {title}\n"]
-    parts.extend(note_markdown(note, site) for note in notes)
-    return "\n".join(parts)
+def _address(url: str) -> str:
+    """A link destination; one relative to the output root is marked for :func:`_document`."""
+    target = link_target(url)
+    return target if is_web_address(url) or url.startswith("/") else ROOT + target
 
 
 def note_markdown(note: Note, site: Site) -> str:
@@ -184,7 +187,7 @@ def note_markdown(note: Note, site: Site) -> str:
         fields.append(("Tags", ", ".join(escape_inline(tag) for tag in note.tags)))
     url = site.urls.get(note.key)
     if url is not None:
-        fields.append(("Page", link("note page", url)))
+        fields.append(("Page", f"[note page]({_address(url)})"))
     web = [link(kind, address) for kind, address in note.links if is_web_address(address)]
     if web:
         fields.append(("Links", ", ".join(web)))
@@ -199,6 +202,11 @@ def note_markdown(note: Note, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
+def referenced(comment: str) -> list[str]:
+    """The targets of the references inside a comment, in order."""
+    return [match.group(1) for match in _REF_RE.finditer(comment)]
+
+
 def resolve_references(comment: str, resolve: Resolver) -> str:
     """Write each placeholder as the cited note's title linking to its address."""
 
@@ -208,7 +216,7 @@ def resolve_references(comment: str, resolve: Resolver) -> str:
         if found is None:
             return text or escape_inline(target)
         label = text or escape_inline(found.title)
-        return f"[{label}]({link_target(found.url)})" if found.url else label
+        return f"[{label}]({_address(found.url)})" if found.url else label
 
     return _REF_RE.sub(replace, comment)
 

@@ -9,6 +9,7 @@ collection; the address of each is kept beside them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -41,6 +42,11 @@ class ExternalCollection:
     @cached_property
     def by_id(self) -> dict[str, Note]:
         return {note.id: note for note in self.notes}
+
+    @cached_property
+    def digest(self) -> str:
+        """Changes whenever anything shown of the collection does."""
+        return hashlib.sha1(repr((self.notes, self.urls)).encode("utf-8")).hexdigest()
 
     def url_of(self, note: Note) -> str | None:
         return self.urls.get(note.id)

@@ -11,6 +11,7 @@ colon fences (``:::``) and, when enabled, ``$`` math: :data:`MYST_EXTRA`.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .text import clean_text
 
@@ -21,10 +22,14 @@ MYST_EXTRA = "${}"
 _BLOCK_START_RE = re.compile(r"^([#>+=\-:%(]|\d{1,9}(?=[.)]))")
 
 
+@cache
+def _table(extra: str) -> dict[int, str]:
+    return {ord(ch): f"\\{ch}" for ch in _INLINE + extra}
+
+
 def escape_markdown(text: str, extra: str = "") -> str:
     """``text`` with white space folded, every special character escaped."""
-    special = _INLINE + extra
-    return "".join(f"\\{ch}" if ch in special else ch for ch in clean_text(text))
+    return clean_text(text).translate(_table(extra))
 
 
 def escape_block_start(markdown: str) -> str:
