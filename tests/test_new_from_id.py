@@ -221,6 +221,10 @@ def test_new_from_arxiv_builds_with_fetched_fields(
     assert (note["venue"], note["year"], note["date"]) == ("arXiv", 2017, "2025-01-02")
     assert note["links"] == {"arxiv": "https://arxiv.org/abs/1706.03762"}
     page = BeautifulSoup((Path(app.outdir) / "notes" / "42.html").read_text(), "html.parser")
+    assert page.find("h1").get_text(strip=True).startswith("Attention Is All You Need")
+    shown_text = page.get_text(" ")
+    assert "Vaswani et al." in shown_text or "Ashish Vaswani" in shown_text
+    assert "arXiv 2017" in " ".join(shown_text.split())
     details = page.find("details")
     assert details is not None and details.find("summary").get_text(strip=True) == "Abstract"
     assert details.get("open") is None  # collapsed
