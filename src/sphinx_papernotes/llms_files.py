@@ -9,8 +9,10 @@ configuration, or a file gone missing. A no-op build writes nothing.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 
@@ -30,7 +32,8 @@ from .exports.llms import (
     llms_index,
     note_markdown,
     referenced,
-    tag_documents,
+    tag_document,
+    tag_files,
 )
 from .model import Collection
 from .other_collections import collection_digest, links_out, loaded
@@ -107,6 +110,34 @@ def rendered_notes(app: Sphinx, collection: Collection, site: Site) -> dict[str,
     return result
 
 
+def write_tag_files(app: Sphinx, collection: Collection, rendered: dict[str, str]) -> set[str]:
+    """Write each tag's file, skipping those made of the same sections as last time
+    (after one edit, only the edited note's tags have anything new)."""
+    outdir = Path(app.outdir)
+    state = Path(app.doctreedir) / f"papernotes-llms-tags-{app.builder.name}.pickle"
+    try:
+        with state.open("rb") as stream:
+            old: Any = pickle.load(stream)
+    except Exception:  # a missing or foreign file: write every file
+        old = {}
+    old = old if isinstance(old, dict) else {}
+    sections = {
+        key: hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        for key, text in rendered.items()
+    }
+    new: dict[str, bytes] = {}
+    for file in tag_files(collection):
+        parts = [file.title.encode("utf-8"), *(sections[note.key] for note in file.notes)]
+        fingerprint = hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
+        new[file.path] = fingerprint
+        if old.get(file.path) != fingerprint or not (outdir / file.path).is_file():
+            write_if_changed(outdir / file.path, tag_document(file, rendered))
+    state.parent.mkdir(parents=True, exist_ok=True)
+    with state.open("wb") as stream:
+        pickle.dump(new, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return set(new)
+
+
 def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not llms_enabled(app):
         return
@@ -127,9 +158,7 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     write_if_changed(outdir / LLMS_FILE, llms_index(collection, site))
     rendered = rendered_notes(app, collection, site)
     write_if_changed(outdir / FULL_FILE, llms_full(collection, site, rendered))
-    tags = tag_documents(collection, site, rendered)
-    for name, text in tags.items():
-        write_if_changed(outdir / name, text)
+    tags = write_tag_files(app, collection, rendered)
     # A tag no note has any more leaves no file behind (the folder is ours).
     folder = outdir / TAG_FOLDER
     if folder.is_dir():

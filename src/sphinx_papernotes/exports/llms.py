@@ -147,18 +147,39 @@ def llms_full(
     return _document(title, collection.notes, sections, "")
 
 
+@dataclass(frozen=True)
+class TagFile:
+    """One ``llms/tags/<slug>.md``: where it goes, its title and its notes."""
+
+    path: str
+    title: str
+    notes: tuple[Note, ...]
+
+
+UP_FROM_TAGS = "../" * (TAG_FOLDER.count("/") + 1)
+
+
+def tag_files(collection: Collection) -> list[TagFile]:
+    return [
+        TagFile(
+            tag_file(slug),
+            f"Notes tagged {escape_inline(tag)}",
+            tuple(collection.notes_with_tag(tag)),
+        )
+        for tag, slug in collection.tag_slugs.items()
+    ]
+
+
 def tag_documents(
     collection: Collection, site: Site, rendered: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Path under the output root -> text: ``llms/tags/<slug>.md``, the notes of one tag."""
     sections = rendered if rendered is not None else render_notes(collection, site)
-    up = "../" * (TAG_FOLDER.count("/") + 1)
-    return {
-        tag_file(slug): _document(
-            f"Notes tagged {escape_inline(tag)}", collection.notes_with_tag(tag), sections, up
-        )
-        for tag, slug in collection.tag_slugs.items()
-    }
+    return {file.path: tag_document(file, sections) for file in tag_files(collection)}
+
+
+def tag_document(file: TagFile, sections: Mapping[str, str]) -> str:
+    return _document(file.title, file.notes, sections, UP_FROM_TAGS)
 
 
 def _document(title: str, notes: Iterable[Note], sections: Mapping[str, str], up: str) -> str:
