@@ -329,7 +329,13 @@ def test_identify(text: str, kind: str | None, want: tuple[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["sgAp2qG86e"], ["--doi", "2411.19722"], ["2411.19722", "--doi", "10.1/x"]]
+    "args",
+    [
+        ["sgAp2qG86e"],
+        ["--doi", "2411.19722"],
+        ["2411.19722", "--doi", "10.1/x"],
+        ["2411.19722", "--timeout", "0"],
+    ],
 )
 def test_bad_identifiers_are_usage_errors(
     args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -240,6 +240,8 @@ def run_new(args: argparse.Namespace) -> int:
     _checked("venue", parse_venue(args.venue).problems)
     _checked("tags", parse_tags(args.tags).problems if args.tags else ())
     identifier = _identifier(args)
+    if not args.timeout > 0:
+        raise UsageError(f"--timeout {args.timeout:g}: must be a positive number of seconds")
     date = parse_date(args.date or dt.date.today().isoformat())
     _checked("date", date.problems)
     existing = note_ids_in(folder)
