@@ -172,11 +172,14 @@ def test_path_collection_is_a_build_dependency(
     data = json.loads(export.read_text(encoding="utf-8"))
     for note in data["notes"]:
         if note["id"] == "1834":
-            note["title"] = "Real NVP, retitled"
+            note["title"] = "Real NVP, retitled <script>alert(1)</script>"
     export.write_text(json.dumps(data), encoding="utf-8")
     second = build(make_app, root, builddir=builddir)
-    text = page(second).get_text()
-    assert "Real NVP, retitled" in text and "Density estimation" not in text
+    soup = page(second)
+    text = soup.get_text()
+    assert "Real NVP, retitled <script>alert(1)</script>" in text  # shown as text
+    assert "Density estimation" not in text
+    assert not [tag for tag in soup.find_all("script") if "alert" in tag.get_text()]
 
     # Broken data: a warning at the file, and the last good copy is used.
     export.write_text('{"schema": 2, "notes": []}', encoding="utf-8")
