@@ -192,7 +192,15 @@ def test_path_collection_is_a_build_dependency(
 
 def test_unknown_collections_and_first_build_failures(make_app: MakeApp, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    root = handbook(tmp_path / "handbook", {"lab": str(missing), "bad:name": "x", "shelf": 3})
+    odd = tmp_path / "odd.json"
+    odd.write_text(
+        '{"schema": 1, "notes": [{"id": "1", "url": "javascript:x"}, {"id": "2", "url": "a"}]}',
+        encoding="utf-8",
+    )
+    root = handbook(
+        tmp_path / "handbook",
+        {"lab": str(missing), "bad:name": "x", "shelf": 3, "odd": str(odd)},
+    )
     (root / "index.md").write_text(
         HANDBOOK + "\n```{note-list}\n:collection: nope\n```\n", encoding="utf-8"
     )
@@ -203,6 +211,9 @@ def test_unknown_collections_and_first_build_failures(make_app: MakeApp, tmp_pat
         "(build that site first); its notes are unknown in this build [papernotes.collection]"
     ) in warnings
     assert "'bad:name' is not a usable collection name" in warnings
+    assert (
+        f"{odd}:1: WARNING: collection 'odd': 1 entry without a valid id and address left out"
+    ) in warnings
     assert "papernotes_collections['shelf'] must be a URL or a path" in warnings
     assert "unknown collection 'nope'" in warnings and "[papernotes.option]" in warnings
     assert "unknown note 'lab:2432' in a note reference [papernotes.ref]" in warnings

@@ -23,6 +23,7 @@ compared in ``env-get-updated``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -135,8 +136,11 @@ def load_collections(app: Sphinx) -> None:
     max_age = float(days) * 86400 if isinstance(days, int | float) else 7 * 86400
     collections: dict[str, ExternalCollection] = {}
     relative = set()
+    # What the last build read (kept with the environment): the same text is
+    # not parsed again.
+    known = {c.origin: c for c in loaded(app.env).collections.values() if c.origin}
     for source in sources(app):
-        collections[source.name] = load_one(app, source, max_age)
+        collections[source.name] = load_one(app, source, max_age, known)
         if not source.is_url:
             relative.add(source.name)
     app.env.papernotes_collections = Loaded(collections, frozenset(relative))  # type: ignore[attr-defined]
@@ -155,7 +159,27 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and isinstance(data.get("text"), str) else None
 
 
-def load_one(app: Sphinx, source: Source, max_age: float) -> ExternalCollection:
+def load_one(
+    app: Sphinx,
+    source: Source,
+    max_age: float,
+    known: dict[str, ExternalCollection] | None = None,
+) -> ExternalCollection:
+    found = _load(app, source, max_age, known or {})
+    if found.skipped:
+        warn(
+            Subtype.COLLECTION,
+            f"collection {source.name!r}: {found.skipped} "
+            f"{'entry' if found.skipped == 1 else 'entries'} without a valid id and address "
+            "left out",
+            _where(source),
+        )
+    return found
+
+
+def _load(
+    app: Sphinx, source: Source, max_age: float, known: dict[str, ExternalCollection]
+) -> ExternalCollection:
     cache_path = _cache_file(app, source.name)
     cached = _read_cache(cache_path)
     if cached is not None and cached.get("location") != source.location:
@@ -166,19 +190,19 @@ def load_one(app: Sphinx, source: Source, max_age: float) -> ExternalCollection:
         and time.time() - float(cached.get("fetched", 0)) < max_age
     )
     if fresh and cached is not None:
-        parsed = _parse(source, cached["text"])
+        parsed = _parse(source, cached["text"], known)
         if isinstance(parsed, ExternalCollection):
             return parsed
     text, problem = _read_source(source)
     if text is not None:
-        parsed = _parse(source, text)
+        parsed = _parse(source, text, known)
         if isinstance(parsed, ExternalCollection):
             if cached is None or cached.get("text") != text or source.is_url:
                 _write_cache(cache_path, source, text)
             return parsed
         problem = parsed
     if cached is not None:
-        old = _parse(source, cached["text"])
+        old = _parse(source, cached["text"], known)
         if isinstance(old, ExternalCollection):
             when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(float(cached["fetched"])))
             warn(
@@ -226,16 +250,22 @@ def _read_source(source: Source) -> tuple[str | None, str]:
         return None, "the file is not UTF-8"
 
 
-def _parse(source: Source, text: str) -> ExternalCollection | str:
+def _parse(
+    source: Source, text: str, known: dict[str, ExternalCollection]
+) -> ExternalCollection | str:
     """The collection, or why the text is not one."""
+    origin = hashlib.sha1(repr((source, text)).encode("utf-8")).hexdigest()
+    if origin in known:
+        return known[origin]
     try:
         data = json.loads(text)
     except ValueError:
         return "the file is not JSON"
     try:
-        return read_collection(source.name, data, source.base)
+        found = read_collection(source.name, data, source.base)
     except SchemaError as error:
         return f"not a papernotes.json export ({error})"
+    return dataclasses.replace(found, origin=origin)
 
 
 def _write_cache(path: Path, source: Source, text: str) -> None:

@@ -38,6 +38,7 @@ class ExternalCollection:
     notes: tuple[Note, ...] = ()
     urls: dict[str, str] = field(default_factory=dict)  # note id -> address
     skipped: int = 0  # entries that could not be read
+    origin: str = ""  # a digest of the text it was read from (see other_collections)
 
     @cached_property
     def by_id(self) -> dict[str, Note]:
@@ -46,7 +47,7 @@ class ExternalCollection:
     @cached_property
     def digest(self) -> str:
         """Changes whenever anything shown of the collection does."""
-        return hashlib.sha1(repr((self.notes, self.urls)).encode("utf-8")).hexdigest()
+        return self.origin or hashlib.sha1(repr((self.notes, self.urls)).encode()).hexdigest()
 
     def url_of(self, note: Note) -> str | None:
         return self.urls.get(note.id)
