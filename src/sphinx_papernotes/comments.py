@@ -26,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 
 from .domain import DOMAIN
 from .exports.llms import (
+    MARKERS,
     REF_CLOSE,
     REF_OPEN,
     REF_SEP,
@@ -97,14 +98,14 @@ def _blocks(node: nodes.Node) -> Iterator[str]:
         inner = blocks_markdown(node.children)
         yield "\n".join(f"> {line}".rstrip() for line in inner.splitlines())
     elif isinstance(node, nodes.literal_block):
-        code = node.astext().rstrip("\n")
+        code = node.astext().rstrip("\n").translate(MARKERS)
         longest = max((len(run) for run in _BACKTICKS_RE.findall(code)), default=0)
         fence = "`" * max(3, longest + 1)
         language = str(node.get("language", ""))
         info = language if re.fullmatch(r"[A-Za-z0-9_+-]+", language) else ""
         yield f"{fence}{info}\n{code}\n{fence}"
     elif isinstance(node, nodes.math_block):
-        yield f"$$\n{node.astext().replace('$$', '$ $')}\n$$"
+        yield f"$$\n{node.astext().translate(MARKERS).replace('$$', '$ $')}\n$$"
     elif isinstance(node, (nodes.image, nodes.raw, nodes.comment, nodes.target)):
         return  # nothing to read; raw HTML is never passed on
     elif isinstance(node, nodes.figure):
@@ -139,7 +140,8 @@ def _inline(node: nodes.Node) -> str:
         text = escape_inline(node.astext())
         if node.get("refdomain") == DOMAIN and node.get("reftype") == "note":
             explicit = text if node.get("refexplicit") else ""
-            return f"{REF_OPEN}{node['reftarget']}{REF_SEP}{explicit}{REF_CLOSE}"
+            target = str(node["reftarget"]).translate(MARKERS)
+            return f"{REF_OPEN}{target}{REF_SEP}{explicit}{REF_CLOSE}"
         return text
     if isinstance(node, nodes.literal):
         return _code_span(node.astext())
@@ -163,7 +165,7 @@ def _inline(node: nodes.Node) -> str:
 
 
 def _code_span(code: str) -> str:
-    code = " ".join(code.split())
+    code = " ".join(code.translate(MARKERS).split())
     longest = max((len(run) for run in _BACKTICKS_RE.findall(code)), default=0)
     ticks = "`" * (longest + 1)
     pad = " " if code.startswith("`") or code.endswith("`") else ""

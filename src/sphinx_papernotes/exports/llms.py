@@ -35,13 +35,13 @@ ROOT = "\ue003"
 _REF_RE = re.compile(f"{REF_OPEN}([^{REF_SEP}]*){REF_SEP}([^{REF_CLOSE}]*){REF_CLOSE}")
 
 
-_MARKERS: dict[int, None] = dict.fromkeys(map(ord, (REF_OPEN, REF_SEP, REF_CLOSE, ROOT)))
+MARKERS: dict[int, None] = dict.fromkeys(map(ord, (REF_OPEN, REF_SEP, REF_CLOSE, ROOT)))
 
 
 def escape_inline(text: str) -> str:
     """``text`` as literal Markdown inside a line (whitespace folded to spaces)."""
     value = escape_markdown(text)
-    return value.translate(_MARKERS)
+    return value.translate(MARKERS)
 
 
 def escape_line(text: str) -> str:
