@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +68,15 @@ class DocsBuild:
     html: Path
     returncode: int
     stderr: str
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _metadata_services_on_loopback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """``papernotes new`` never reaches arXiv, doi.org or OpenReview from a test:
+    the services default to a closed port on the loopback address (tests that
+    fetch point them at their own server), and answers are cached in a temp folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("PAPERNOTES_ARXIV_API", "PAPERNOTES_DOI_API", "PAPERNOTES_OPENREVIEW_API"):
+            patch.setenv(name, "http://127.0.0.1:9/")
+        patch.setenv("PAPERNOTES_CACHE_DIR", str(tmp_path_factory.mktemp("metadata-cache")))
+        yield
