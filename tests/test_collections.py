@@ -167,6 +167,14 @@ def test_path_collection_is_a_build_dependency(
     builddir = tmp_path / "build"
     first = build(make_app, root, builddir=builddir)
     assert "Density estimation using Real NVP" in page(first).get_text()
+    # Builders without pages show the notes of a local collection as text.
+    text = build(make_app, root, "text", builddir=tmp_path / "text-build")
+    assert warnings_of(text) == ""
+    written = (Path(text.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert (
+        "Read *JetFormer: An Autoregressive Generative Model of Raw Images and\nText*," in written
+    )
+    assert "the flow paper" in written and "lab-site" not in written
 
     export = copy / "papernotes.json"
     data = json.loads(export.read_text(encoding="utf-8"))
