@@ -99,6 +99,7 @@ class ListingDirective(SphinxDirective):
         if not name:
             return ""
         known = config.get(self.config, "papernotes_collections")
+        known = known if isinstance(known, dict) else {}
         if name != "all" and name not in known:
             names = ", ".join([*map(repr, known), "'all'"])
             self.problem(f"unknown collection {shorten(name)!r} (known: {names})", "collection")

@@ -94,8 +94,12 @@ def loaded(env: BuildEnvironment) -> Loaded:
 
 def sources(app: Sphinx) -> list[Source]:
     """The usable entries of ``papernotes_collections``; others are warned about."""
-    result = []
-    for name, value in dict(config.get(app.config, "papernotes_collections")).items():
+    result: list[Source] = []
+    configured = config.get(app.config, "papernotes_collections")
+    if not isinstance(configured, dict):
+        warn(Subtype.CONFIG, "papernotes_collections must be a dict of name -> URL or path")
+        return result
+    for name, value in configured.items():
         if not isinstance(name, str) or not name or ":" in name or name == ALL:
             warn(
                 Subtype.CONFIG,
