@@ -249,3 +249,25 @@ def test_read_collection_checks_every_entry() -> None:
     }
     assert found.by_id["1"].title == "<b>One</b>" and found.by_id["1"].year is None
     assert found.by_id["4"].tags == ("A",)
+
+
+def test_parallel_build_equals_serial(lab: Path, make_app: MakeApp, tmp_path: Path) -> None:
+    root = handbook(tmp_path / "handbook", {"lab": str(lab), "shelf": str(lab)})
+    toctree = "\n".join(f"page{index}" for index in range(12))
+    (root / "index.md").write_text(
+        HANDBOOK + f"\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8"
+    )
+    for index in range(12):
+        (root / f"page{index}.md").write_text(
+            f"# Page {index}\n\nSee {{note}}`lab:{1834 if index % 2 else 2432}`.\n\n"
+            "```{note-list}\n:collection: all\n```\n",
+            encoding="utf-8",
+        )
+    serial = build(make_app, root, builddir=tmp_path / "serial")
+    parallel = build(make_app, root, builddir=tmp_path / "parallel", parallel=2)
+    assert warnings_of(serial) == warnings_of(parallel) == ""
+    for index in range(12):
+        name = f"page{index}.html"
+        got = (Path(parallel.outdir) / name).read_text(encoding="utf-8")
+        assert got == (Path(serial.outdir) / name).read_text(encoding="utf-8"), name
+        assert "pn-external" in got
