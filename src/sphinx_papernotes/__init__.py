@@ -28,8 +28,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .note_bibtex import setup_note_bibtex
     from .note_directive import setup_note_directive
-    from .pagefind_index import setup_pagefind
     from .other_collections import setup_collections
+    from .pagefind_index import setup_pagefind
     from .pages import setup_pages
     from .quiet import setup_quiet
     from .search_index import setup_search_index
