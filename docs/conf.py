@@ -27,3 +27,8 @@ papernotes_venue_aliases = {"NIPS": "NeurIPS"}
 papernotes_tag_aliases = {"LLM": "Large Language Model"}
 # The page of a tag in Chinese characters gets a readable name (see the slugs section).
 papernotes_tag_slugs = {"自然言語処理": "nlp"}
+
+# Pictures (docs/pictures.md): graphs as SVG whose nodes link to their notes,
+# and the depth-1 graph on every example note that cites or is cited.
+graphviz_output_format = "svg"
+papernotes_note_graph = True

@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register every feature; each module owns its own ``setup_*``."""
     from .backlinks import setup_backlinks
     from .bibtex_builder import setup_bibtex_builder
+    from .chart import setup_chart
     from .checks import setup_checks
     from .collector import setup_collector
     from .comments import setup_comments
@@ -22,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export_files import setup_exports
     from .freshness import setup_freshness
     from .from_bib import setup_from_bib
+    from .graph import setup_graph
     from .listings import setup_listings
     from .llms_files import setup_llms
     from .navigation import setup_navigation
@@ -60,6 +62,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_comments(app)
     setup_llms(app)
     setup_collections(app)
+    setup_graph(app)
+    setup_chart(app)
     return {
         "version": __version__,
         "env_version": 1,

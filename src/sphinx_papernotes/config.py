@@ -150,6 +150,13 @@ SETTINGS = (
         (int, float),
         "How long a collection fetched from a URL is kept before it is fetched again.",
     ),
+    Setting(
+        "papernotes_note_graph",
+        False,
+        "env",
+        (bool,),
+        "Add the graph of its references and backlinks (depth 1) to every note that has any.",
+    ),
 )
 
 

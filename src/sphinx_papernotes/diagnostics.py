@@ -42,6 +42,10 @@ class Subtype(enum.StrEnum):
     """``papernotes_search = "pagefind"`` cannot be honoured (Pagefind missing or failing)."""
     COLLECTION = "collection"
     """Another collection's ``papernotes.json`` cannot be read, or is not a schema-1 export."""
+    GRAPH = "graph"
+    """A ``note-graph`` left notes out (its size cap), or Graphviz's ``dot`` cannot be run."""
+    CHART = "chart"
+    """A ``note-chart`` is shown as a table: matplotlib (the ``charts`` extra) is not installed."""
 
 
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:

@@ -54,6 +54,7 @@ class ListingDirective(SphinxDirective):
     """Shared option checking: every problem is a located warning, never an error."""
 
     known: ClassVar[tuple[str, ...]] = ()
+    placeholder: ClassVar[type[nodes.Element]] = listing_placeholder
     has_content = False
 
     def run(self) -> list[nodes.Node]:
@@ -65,7 +66,7 @@ class ListingDirective(SphinxDirective):
                 )
         listing = self.listing()
         get_domain(self.env).add_listing(self.env.docname, listing)
-        node = listing_placeholder("", listing=listing)
+        node = self.placeholder("", listing=listing)
         self.set_source_info(node)
         return [node]
 
@@ -158,24 +159,24 @@ class VenueListDirective(ListingDirective):
 class NoteListDirective(ListingDirective):
     """A filtered, sorted list of notes as a list, a table or cards."""
 
-    known = (
-        "tags",
-        "any-tags",
-        "venue",
-        "year",
-        "pick",
-        "sort",
-        "limit",
-        "format",
-        "collection",
-    )
+    known: ClassVar[tuple[str, ...]] = (
+        "tags", "any-tags", "venue", "year", "pick", "sort", "limit", "format", "collection"
+    )  # fmt: skip
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(known)  # type: ignore[assignment]
 
     def listing(self) -> Listing:
+        query = self.query()
+        fmt = self.checked(
+            "format", parse_choice("format", self.options.get("format"), FORMATS, "list")
+        )
+        return Listing(NOTES, query=query, format=fmt, collection=self.collection())
+
+    def query(self) -> NoteQuery:
+        """The note filter of the options (shared with ``note-graph`` and ``note-chart``)."""
         pick = None
         if "pick" in self.options:
             pick = self.checked("pick", parse_flag("pick", self.options.get("pick")))
-        query = NoteQuery(
+        return NoteQuery(
             tags=self.tags("tags"),
             any_tags=self.tags("any-tags"),
             venue=self.venue(self.text("venue")),
@@ -186,10 +187,6 @@ class NoteListDirective(ListingDirective):
             ),
             limit=self.checked("limit", parse_count("limit", self.options.get("limit"))),
         )
-        fmt = self.checked(
-            "format", parse_choice("format", self.options.get("format"), FORMATS, "list")
-        )
-        return Listing(NOTES, query=query, format=fmt, collection=self.collection())
 
 
 def render_listing(

@@ -166,6 +166,10 @@ class Collection:
     def _positions(self) -> dict[str, int]:
         return {note.key: index for index, note in enumerate(self.notes)}
 
+    def position(self, note: Note) -> int:
+        """The note's place in id order, to sort any set of notes the same way."""
+        return self._positions[note.key]
+
     def neighbours(self, note: Note) -> tuple[Note | None, Note | None]:
         """The previous and next note in id order."""
         index = self._positions[note.key]

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from .chart import ChartSpec, chart_data
 from .collection import NO_YEAR, Collection
+from .graph import GraphSpec, build_graph
 from .note import Note
 from .selection import NoteQuery, select, sort_notes
 
@@ -21,6 +23,8 @@ NOTES = "notes"  # note-list
 TAGS = "tags"  # tag-index
 VENUES = "venues"  # venue-list without argument
 VENUE = "venue"  # venue-list ICLR: one venue's notes by year
+GRAPH = "graph"  # note-graph
+CHART = "chart"  # note-chart
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Listing:
     min_count: int = 0
     # "" for this project's notes, else a name of papernotes_collections or "all".
     collection: str = ""
+    # What a note-graph or note-chart draws besides its filter.
+    picture: GraphSpec | ChartSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,16 @@ def shown(
             (group.year, [entry(note) for note in group.notes])
             for group in year_groups(listing, collection)
         ]
+    if isinstance(listing.picture, GraphSpec):
+        graph = build_graph(listing.picture, listing.query, collection)
+        return (
+            [entry(note) for note in graph.notes],
+            graph.edges,
+            [note.id for note in graph.left_out],
+            graph.edges_left_out,
+        )
+    if isinstance(listing.picture, ChartSpec):
+        return chart_data(listing.picture, notes_of(listing, collection))
     return [entry(note) for note in notes_of(listing, collection)]
 
 
