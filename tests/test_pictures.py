@@ -14,7 +14,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from .helpers import MakeApp, build, build_once, copy_root, warnings_of
+from .corpus import write_corpus
+from .helpers import MakeApp, build, build_once, copy_root, html_pages, warnings_of
+from .test_incremental import assert_same_as_clean, edit
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -251,3 +253,78 @@ def test_latex_includes_graph_and_chart_pdfs(tmp_path_factory: pytest.TempPathFa
         assert (outdir / name).read_bytes().startswith(b"%PDF"), name
     # The chart's words are text in the PDF, escaped for LaTeX.
     assert "Notes per venue and year" in tex
+
+
+def pictures(outdir: Path) -> dict[str, bytes]:
+    """Every drawn picture file of a build."""
+    return {
+        path.name: path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.name.startswith(("graphviz-", "papernotes-chart-"))
+    }
+
+
+@NEEDS_DOT
+def test_pictures_are_rewritten_exactly_when_what_they_show_changes(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    srcdir = copy_root("pictures", tmp_path)
+    notes = srcdir / "notes"
+    builddir = tmp_path / "build"
+    app = build(make_app, srcdir, builddir=builddir)
+    fresh = Path(app.outdir) / "fresh.html"  # the graph around note 2 and a chart per year
+
+    def stamp() -> int:
+        return fresh.stat().st_mtime_ns
+
+    # 1. Note 6 is not in fresh.md's graph, and its new title changes no count.
+    before = stamp()
+    edit(notes / "6.md", "Two hops away", "Two hops further away")
+    app = build(make_app, srcdir, builddir=builddir)
+    assert stamp() == before
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+    # ... but the graph on note 5's page shows it.
+    ((_, svg),) = graphs(app, "notes/5.html")
+    assert "Two hops further away" in [t.text for t in svg.iter(f"{SVG}text")]
+
+    # 2. Note 3 is in the graph: its new title is drawn there.
+    edit(notes / "3.md", "日本語のタイトル：画像と言語の対応", "A retitled neighbour")
+    app = build(make_app, srcdir, builddir=builddir)
+    assert stamp() != before
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+    ((_, svg),) = graphs(app, "fresh.html")
+    assert "A retitled neighbour" in [t.text for t in svg.iter(f"{SVG}text")]
+
+    # 3. A note's year moves: the chart's numbers change.
+    before = stamp()
+    edit(notes / "6.md", ":venue: ICLR'23", ":venue: ICLR'20")
+    app = build(make_app, srcdir, builddir=builddir)
+    assert stamp() != before
+    assert_same_as_clean(make_app, srcdir, app, tmp_path)
+    (year,) = chart_data(app, "fresh.html")
+    assert year["series"] == {"notes": [1, 0, 1, 1, 1, 0, 1]}
+
+
+@NEEDS_DOT
+def test_parallel_build_draws_the_same_pictures(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = write_corpus(tmp_path / "src", 30)
+    (srcdir / "pictures.md").write_text(
+        "---\norphan: true\n---\n# Pictures\n\n"
+        "```{note-graph}\n:note: 1\n:depth: 2\n```\n\n"
+        "```{note-graph}\n:tag: Transformer\n```\n\n"
+        "```{note-chart}\n:by: venue\n```\n\n"
+        "```{note-chart}\n:by: month\n```\n",
+        encoding="utf-8",
+    )
+    settings = {"papernotes_note_graph": True, "graphviz_output_format": "svg"}
+    serial = build(make_app, srcdir, builddir=tmp_path / "serial", confoverrides=settings)
+    parallel = build(
+        make_app, srcdir, builddir=tmp_path / "parallel", parallel=2, confoverrides=settings
+    )
+    assert warnings_of(serial) == warnings_of(parallel) == ""
+    got, want = html_pages(Path(parallel.outdir)), html_pages(Path(serial.outdir))
+    assert got == want
+    drawn = pictures(Path(serial.outdir))
+    assert len(drawn) > 20  # the note pages' graphs and the two on pictures.md
+    assert pictures(Path(parallel.outdir)) == drawn
+    assert "pn-chart-figure" in want["pictures.html"]
