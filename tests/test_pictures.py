@@ -91,6 +91,10 @@ def test_graph_around_a_note_links_every_node(site: SphinxTestApp) -> None:
     assert len(edges_of(svg2)) == 5
     # The Vision tag: notes 1, 5 and 6 and the references among them.
     assert len(nodes_of(svg3)) == 3
+    # Whole titles (:label: title), markup in them drawn as text, never as markup.
+    lines = [t.text for t in svg3.iter(f"{SVG}text")]
+    assert "Seeing <b>Through</b>" in lines
+    assert "<b>" not in "".join(str(c) for c in page(site, "graphs.html").select("div.pn-graph"))
     assert len(edges_of(svg3)) == 2
     assert len(nodes_of(svg4)) == 2
     assert "3 more notes are left out." in cut.get_text()
@@ -328,3 +332,39 @@ def test_parallel_build_draws_the_same_pictures(make_app: MakeApp, tmp_path: Pat
     assert len(drawn) > 20  # the note pages' graphs and the two on pictures.md
     assert pictures(Path(parallel.outdir)) == drawn
     assert "pn-chart-figure" in want["pictures.html"]
+
+
+@NEEDS_DOT
+def test_demo_site_shows_its_own_graph_and_chart(docs_site: Any) -> None:
+    built = docs_site("papernotes")
+    assert built.returncode == 0, built.stderr
+    pictures_page = BeautifulSoup(
+        (built.html / "pictures.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert len(pictures_page.select("div.pn-graph object.graphviz")) == 3
+    year = json.loads(str(pictures_page.select("figure.pn-chart-figure")[0]["data-pn-chart"]))
+    assert sum(year["series"]["notes"]) == 12  # the twelve example notes
+    # papernotes_note_graph is on in docs/conf.py: a note page draws its references.
+    note = BeautifulSoup(
+        (built.html / "notes/102.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert note.select_one("article.pn-note div.pn-graph object.graphviz") is not None
+
+
+@NEEDS_DOT
+def test_png_graphs_have_one_image_map_each(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("pictures", tmp_path)
+    app = build(make_app, srcdir, confoverrides={"graphviz_output_format": "png"})
+    soup = page(app, "graphs.html")
+    images = soup.select("div.pn-graph img.graphviz")
+    assert len(images) == 4
+    maps = [str(image["usemap"]).lstrip("#") for image in images]
+    assert len(set(maps)) == 4
+    for name in maps:
+        image_map = soup.find("map", id=name)
+        assert isinstance(image_map, Tag)
+        for area in image_map.select("area"):
+            target = Path(app.outdir, str(area["href"]).partition("#")[0])
+            assert target.is_file(), area["href"]
+            assert area["title"]  # the tooltip
+    assert "References around “Seeing &lt;b&gt;" in str(images[0])

@@ -45,6 +45,7 @@ PALETTE = (
     "#2ea3a8", "#c9a227", "#d46aa8", "#7d8a99", "#5aa0e0",
 )  # fmt: skip
 _MAX_TICKS = 24
+_LABEL_CHARS = 24
 _IMAGE_PREFIX = "papernotes-chart"
 
 
@@ -212,41 +213,82 @@ def draw(data: ChartData, fmt: str) -> bytes:
         "xtick.color": _INK,
         "ytick.color": _INK,
     }
+    count = len(data.categories)
+    labels = [shorten_label(category) for category in data.categories]
+    step = max(1, math.ceil(count / _MAX_TICKS))
+    rotated = data.by in ("month", "venue", "tag") or count > 12
+    legend_columns = math.ceil(len(data.series) / 12) if len(data.series) > 1 else 0
+    # Margins in inches, worked out from the labels rather than by a layout
+    # engine (which draws the figure twice): a third of the drawing time.
+    longest = max((len(label) for label in labels[::step]), default=1)
+    bottom_margin = 0.35 + (0.055 * longest if rotated else 0.12)
+    right_margin = 0.2 + 0.75 * legend_columns
+    width = min(10.0, max(4.5, 1.2 + 0.32 * count)) + right_margin
+    height = 2.4 + bottom_margin
     with mpl.rc_context(cast(Any, settings)):
-        count = len(data.categories)
-        figure = Figure(figsize=(min(10.0, max(4.5, 1.2 + 0.32 * count)), 3.0))
+        figure = Figure(figsize=(width, height))
+        figure.subplots_adjust(
+            left=0.6 / width,
+            right=1 - right_margin / width,
+            bottom=bottom_margin / height,
+            top=1 - 0.15 / height,
+        )
         axes = figure.add_subplot()
         positions = list(range(count))
         bottom = [0] * count
+        colours = _colours(len(data.series))
         for index, (name, counts) in enumerate(data.series):
             axes.bar(
                 positions,
                 counts,
                 bottom=bottom,
-                color=PALETTE[index % len(PALETTE)],
+                color=colours[index],
                 label=name,
                 width=0.75,
             )
             bottom = [low + high for low, high in zip(bottom, counts, strict=True)]
-        step = max(1, math.ceil(count / _MAX_TICKS))
         ticks = positions[::step]
-        axes.set_xticks(ticks, [data.categories[tick] for tick in ticks])
-        if data.by in ("month", "venue", "tag") or count > 12:
+        axes.set_xticks(ticks, [labels[tick] for tick in ticks])
+        if rotated:
             for label in axes.get_xticklabels():
                 label.set_rotation(45)
                 label.set_horizontalalignment("right")
+                label.set_rotation_mode("anchor")
+        axes.set_xlim(-0.6, count - 0.4)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylabel(_("Notes"))
         axes.spines[["top", "right"]].set_visible(False)
-        if len(data.series) > 1:
-            axes.legend(frameon=False, fontsize=7, ncols=max(1, math.ceil(len(data.series) / 8)))
-        figure.set_layout_engine("constrained")
+        if legend_columns:
+            axes.legend(
+                frameon=False,
+                fontsize=7,
+                ncols=legend_columns,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+            )
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (
             {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
         )
         figure.savefig(buffer, format=fmt, transparent=True, metadata=metadata)
     return buffer.getvalue()
+
+
+def _colours(count: int) -> list[str]:
+    """The palette, or for many stacked years an even walk along a colour scale
+    (its darkest end left out, which a dark page would swallow)."""
+    if count <= len(PALETTE):
+        return list(PALETTE[:count])
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    scale = colormaps["viridis"]
+    return [to_hex(scale(0.3 + 0.65 * index / (count - 1))) for index in range(count)]
+
+
+def shorten_label(text: str) -> str:
+    """A bar's label, short enough for the axis (the table and the words keep it whole)."""
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
 
 
 def figure_html(data: ChartData, svg: str, title: str, description: str) -> str:

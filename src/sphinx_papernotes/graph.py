@@ -11,6 +11,7 @@ and in builders without pictures, the references are a plain list.
 from __future__ import annotations
 
 import colorsys
+import hashlib
 import html
 import posixpath
 import shutil
@@ -21,11 +22,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
-from sphinx.ext.graphviz import graphviz
+from sphinx.ext.graphviz import GraphvizError, graphviz, html_visit_graphviz, render_dot
 from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
 
 from . import config
-from .addresses import note_address
+from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
 from .domain import get_domain
@@ -58,6 +60,40 @@ _LEFT_OUT_NAMED = 10
 
 class graph_placeholder(nodes.General, nodes.Element):
     """Where a graph goes; holds its :class:`Listing`, replaced at write time."""
+
+
+class note_graph(graphviz):
+    """Sphinx's graphviz node; in HTML its SVG also carries its text alternative.
+
+    Other builders draw it with ``sphinx.ext.graphviz``'s own visitors (Sphinx
+    looks visitors up along the node's classes).
+    """
+
+
+def visit_note_graph_html(self: HTML5Translator, node: note_graph) -> None:
+    """As ``sphinx.ext.graphviz`` writes SVG, plus ``role="img"`` and a label.
+
+    Sphinx's ``<object>`` has only fallback content, which screen readers and
+    accessibility checkers do not see while the picture shows.
+    """
+    description = str(node["alt"])
+    if self.builder.config.graphviz_output_format != "svg":
+        node["alt"] = html.escape(description)  # Sphinx writes it unescaped
+        html_visit_graphviz(self, node)  # PNG and its image map; raises SkipNode
+    try:
+        fname, _outfn = render_dot(self, node["code"], node["options"], "svg")
+    except GraphvizError as exc:
+        warn(Subtype.GRAPH, f"note-graph: dot failed: {shorten(str(exc), 300)}", node)
+        raise nodes.SkipNode from exc
+    if fname is None:
+        raise nodes.SkipNode  # dot could not be started; Sphinx has said so
+    label = html.escape(description, quote=True)
+    self.body.append(
+        f'<div class="graphviz"><object data="{html.escape(fname.as_posix(), quote=True)}" '
+        f'type="image/svg+xml" class="graphviz pn-graph-svg" role="img" aria-label="{label}">'
+        f"<p>{html.escape(description)}</p></object></div>\n"
+    )
+    raise nodes.SkipNode
 
 
 class NoteGraphDirective(NoteListDirective):
@@ -108,7 +144,7 @@ def add_note_graphs(app: Sphinx, doctree: nodes.document) -> None:
         ]
         block.insert(
             after[0] + 1 if after else len(block),
-            graph_placeholder("", listing=listing, pn_auto=True),
+            graph_placeholder("", listing=listing, pn_auto=True, pn_key=note.key),
         )
 
 
@@ -127,7 +163,10 @@ def fill_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if spec.centre is not None and spec.centre not in domain.collection.by_id:
             warn(Subtype.REF, f"note-graph: no note has id {shorten(spec.centre)!r}", placeholder)
         graph = build_graph(spec, listing.query, domain.collection)
-        if placeholder.get("pn_auto") and len(graph.notes) < 2:
+        centre = graph.centre
+        if placeholder.get("pn_auto") and (
+            len(graph.notes) < 2 or centre is None or centre.key != placeholder["pn_key"]
+        ):
             placeholder.parent.remove(placeholder)
             continue
         if graph.left_out:
@@ -154,11 +193,10 @@ def render_graph(
     builder = links.builder
     caption = describe(graph)
     if builder.format in PICTURE_FORMATS and dot_available(builder):
-        node = graphviz()
+        node = note_graph()
         node["code"] = dot_code(graph, spec, links, urls=builder.format == "html")
         node["options"] = {"docname": links.fromdocname}
-        # sphinx.ext.graphviz writes "alt" into the HTML as it is.
-        node["alt"] = html.escape(caption) if builder.format == "html" else caption
+        node["alt"] = caption
         container += node
     else:
         if builder.format in PICTURE_FORMATS:
@@ -218,7 +256,6 @@ def dot_code(graph: Graph, spec: GraphSpec, links: Links, urls: bool) -> str:
     """The graph in the dot language; every value quoted and escaped."""
     names = {note.key: f"n{index}" for index, note in enumerate(graph.notes)}
     lines = [
-        "digraph papernotes {",
         '  graph [rankdir=TB, nodesep=0.25, ranksep=0.45, bgcolor="transparent",'
         ' fontname="sans-serif"];',
         '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11,'
@@ -242,8 +279,10 @@ def dot_code(graph: Graph, spec: GraphSpec, links: Links, urls: bool) -> str:
         body = ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
         lines.append(f"  {names[note.key]} [{body}];")
     lines.extend(f"  {names[citing]} -> {names[cited]};" for citing, cited in graph.edges)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    body = "\n".join(lines)
+    # The graph's name is the id of its PNG image map: one per graph on a page.
+    name = "papernotes_" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
+    return f"digraph {name} {{\n{body}\n}}\n"
 
 
 def _quote(value: str) -> str:
@@ -274,11 +313,16 @@ def _hsl(hue: float, saturation: float, lightness: float) -> str:
 
 def _href(links: Links, note: Note) -> str | None:
     """The note's address relative to the page being written (as graphviz expects)."""
+    builder = links.builder
     try:
-        here = links.builder.get_target_uri(links.fromdocname).partition("#")[0]
-        page, _sep, anchor = note_address(links.builder, note).partition("#")
+        here = builder.get_target_uri(links.fromdocname).partition("#")[0]
+        if builder.name in SITE_BUILDERS:
+            address = note_address(builder, note)
+        else:  # epub: its own file suffix
+            address = f"{builder.get_target_uri(note.docname)}#{note.anchor}"
     except NoUri:
         return None
+    page, _sep, anchor = address.partition("#")
     return f"{relative_uri(here, page) or posixpath.basename(page)}#{anchor}"
 
 
@@ -291,5 +335,6 @@ def setup_graph(app: Sphinx) -> None:
     app.add_directive("note-graph", NoteGraphDirective)
     skip = (_skip, None)
     app.add_node(graph_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(note_graph, html=(visit_note_graph_html, None))
     app.connect("doctree-read", add_note_graphs)
     app.connect("doctree-resolved", fill_graphs)
