@@ -79,6 +79,11 @@ def test_graph_around_a_note_links_every_node(site: SphinxTestApp) -> None:
         'Seeing <b>Through</b> "Quotes" & Back∖slashes ∖N\nQuill and Ren\nICLR 2021'
     )
     assert [a.get("target") for a in svg.iter(f"{SVG}a")] == ["_top"] * 4
+    drawn = around.select_one("object.graphviz")
+    assert drawn is not None
+    assert drawn["role"] == "img"
+    assert str(drawn["aria-label"]).startswith("References around “Seeing <b>Through</b>")
+    assert drawn["style"] == "color-scheme: light"  # transparent on a dark page too
     caption = around.select_one("p.pn-graph-caption")
     assert caption is not None
     assert caption.get_text() == (

@@ -90,7 +90,10 @@ def visit_note_graph_html(self: HTML5Translator, node: note_graph) -> None:
     label = html.escape(description, quote=True)
     self.body.append(
         f'<div class="graphviz"><object data="{html.escape(fname.as_posix(), quote=True)}" '
-        f'type="image/svg+xml" class="graphviz pn-graph-svg" role="img" aria-label="{label}">'
+        f'type="image/svg+xml" class="graphviz pn-graph-svg" role="img" aria-label="{label}" '
+        # A dark page would paint a light-scheme SVG document on an opaque
+        # white canvas; the same scheme on both sides keeps it transparent.
+        'style="color-scheme: light">'
         f"<p>{html.escape(description)}</p></object></div>\n"
     )
     raise nodes.SkipNode
