@@ -56,8 +56,8 @@ def chart_data(spec: ChartSpec, notes: Sequence[Note]) -> ChartData:
         top = sorted(counts, key=lambda tag: (-counts[tag], name_order(tag)))[: spec.top]
         kept = set(top)
         left_out = sum(1 for note in notes if not kept.intersection(note.tags))
-        return ChartData("tag", tuple(top), (("notes", tuple(counts[t] for t in top)),),
-                         len(notes), left_out)  # fmt: skip
+        series = (("notes", tuple(counts[tag] for tag in top)),)
+        return ChartData("tag", tuple(top), series, len(notes), left_out)
     if spec.by == "month":
         keys = [note.date[:7] for note in notes if note.date]
         categories = _months(keys)
