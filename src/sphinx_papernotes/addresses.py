@@ -11,6 +11,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 
 from .model import Note
+from .model.links import site_base
 
 # Builders whose output folder is a website.
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -28,8 +29,7 @@ def note_address(builder: Builder, note: Note) -> str:
 
 
 def absolute(cfg: Config, address: str) -> str | None:
-    """The address under ``html_baseurl``, or ``None`` when it is not set."""
-    base = str(cfg.html_baseurl or "")
-    if not base:
-        return None
-    return (base if base.endswith("/") else base + "/") + address
+    """The address under ``html_baseurl``, or ``None`` unless that is an
+    absolute http(s) URL (a bad one is reported when the configuration is read)."""
+    base = site_base(cfg.html_baseurl)
+    return None if base is None else base + address

@@ -20,6 +20,7 @@ from .exports.bibtex import bibtex_document, note_entry
 from .exports.feed import to_atom
 from .exports.json_export import note_line, to_json
 from .model import Collection, Note
+from .model.links import site_base
 
 FEED_FILE = "feed.xml"
 
@@ -73,30 +74,22 @@ def write_bibtex(
 ) -> None:
     name = config.get(cfg, "papernotes_bibtex_file")
     if name:
-        path = output_path(outdir, "papernotes_bibtex_file", name)
-        if path is not None:
-            write_if_changed(path, bibtex_text(cfg, collection, urls, cache))
+        write_if_changed(output_path(outdir, name), bibtex_text(cfg, collection, urls, cache))
 
 
-def output_path(outdir: Path, setting: str, name: str) -> Path | None:
-    """Where an export named in ``conf.py`` goes; ``None`` if outside the output folder."""
-    relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts or not relative.name:
-        warn(
-            Subtype.CONFIG,
-            f"{setting} = {name!r} must be a file name inside the output folder; "
-            "the file is not written",
-        )
-        return None
-    return outdir / relative
+def output_path(outdir: Path, name: str) -> Path:
+    """Where an export named in ``conf.py`` goes (the name was checked when the
+    configuration was read: inside the output folder, clashing with nothing)."""
+    return outdir / name
 
 
 def write_if_changed(path: Path, text: str) -> None:
     """Leave the file (and its mtime) alone when nothing changed."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
 
 
 def exports_signature(app: Sphinx) -> str:
@@ -162,9 +155,8 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     cache = RenderCache(export_cache_file(app), signature)
     json_name = config.get(app.config, "papernotes_json_file")
     if json_name:
-        path = output_path(Path(app.outdir), "papernotes_json_file", json_name)
-        if path is not None:
-            write_if_changed(path, json_text(collection, urls, cache))
+        path = output_path(Path(app.outdir), json_name)
+        write_if_changed(path, json_text(collection, urls, cache))
     write_bibtex(app.config, Path(app.outdir), collection, urls, cache)
     write_feed(app, collection, urls)
     cache.save()
@@ -201,10 +193,11 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
         return
     base_url = app.config.html_baseurl
     if not feed_enabled(app):
-        logger.verbose(
-            "papernotes: feed.xml is not written because html_baseurl is not set "
-            "(feeds need absolute links)."
-        )
+        if not base_url:  # a base URL that is set but unusable was reported already
+            logger.verbose(
+                "papernotes: feed.xml is not written because html_baseurl is not set "
+                "(feeds need absolute links)."
+            )
         return
     try:
         text = to_atom(collection, base_url, urls, app.config.project, length, app.config.language)
@@ -216,7 +209,7 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
 
 def feed_enabled(app: Sphinx) -> bool:
     length = config.get(app.config, "papernotes_feed_length")
-    return bool(app.config.html_baseurl) and bool(length) and length > 0
+    return site_base(app.config.html_baseurl) is not None and bool(length) and length > 0
 
 
 def link_feed(

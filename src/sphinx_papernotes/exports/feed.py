@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from ..model import Collection, Note, id_sort_key
+from ..model.links import site_base
 
 FEED_FILE = "feed.xml"
 GENERATOR = "sphinx-papernotes"
@@ -91,19 +92,13 @@ def to_atom(
 
 def site_root(base_url: str) -> str:
     """``base_url`` with exactly one trailing ``/``, checked to be absolute http(s)."""
-    parts = urlsplit(base_url)
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not parts.hostname
-        or parts.query
-        or parts.fragment
-        or any(char.isspace() or not char.isprintable() for char in base_url)
-    ):
+    root = site_base(base_url)
+    if root is None:
         raise ValueError(
             f"the feed needs an absolute http(s) base URL such as 'https://example.org/docs/', "
             f"got {base_url!r}"
         )
-    return base_url.rstrip("/") + "/"
+    return root
 
 
 def recent_notes(

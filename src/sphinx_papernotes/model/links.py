@@ -41,6 +41,26 @@ def parse_link(kind: str, text: str | None) -> Parsed[str | None]:
     return _web_url(kind, value)
 
 
+def site_base(url: str | None) -> str | None:
+    """A site's root (``html_baseurl``) with one trailing ``/``, or ``None``
+    unless it is an absolute http(s) URL: every export that writes absolute
+    addresses checks the base here, so none writes ``javascript:`` or ``//``."""
+    text = str(url or "")
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(char.isspace() or not char.isprintable() for char in text)
+    ):
+        return None
+    return text.rstrip("/") + "/"
+
+
 def arxiv_id(url: str) -> str | None:
     """The arXiv id inside an ``arxiv.org/abs/...`` URL this module built."""
     match = _ARXIV_URL_RE.match(url)
