@@ -6,33 +6,36 @@ so the warning stays visible until the duplicate is gone.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from . import config
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype, note_location, warn
 from .domain import get_domain
 from .exports.bibtex import entry_gaps
+from .model import Note
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     collection = get_domain(env).collection
     for note_id, notes in sorted(collection.duplicates.items()):
         first = notes[0]
-        where = f"{env.doc2path(first.docname, False)}:{first.lineno}"
+        where = _place(env, first)
         for other in notes[1:]:
             warn(
                 Subtype.DUPLICATE,
                 f"duplicate note id {note_id!r}: also used at {where}; references go to that note",
-                (other.docname, other.lineno),
+                note_location(other),
             )
     for kept, clash in collection.bibkey_clashes:
         warn(
             Subtype.DUPLICATE,
             f"bibkey {clash.bibkey!r} of note {clash.id!r} is already used by note "
-            f"{kept.id!r} ({env.doc2path(kept.docname, False)}:{kept.lineno}); a key is "
+            f"{kept.id!r} ({_place(env, kept)}); a key is "
             "generated instead",
-            (clash.docname, clash.lineno),
+            note_location(clash),
         )
 
 
@@ -49,8 +52,16 @@ def check_bibtex(app: Sphinx, env: BuildEnvironment) -> None:
                 Subtype.BIBTEX,
                 f"note {note.id!r}: its BibTeX entry (@{entry_type}) has no "
                 f"{' or '.join(missing)}; BibTeX styles will complain about it",
-                (note.docname, note.lineno),
+                note_location(note),
             )
+
+
+def _place(env: BuildEnvironment, note: Note) -> str:
+    """``file:line`` of a note for a message, relative to the project as before."""
+    path = Path(note.source) if note.source else env.doc2path(note.docname)
+    if path.is_relative_to(env.srcdir):
+        path = path.relative_to(env.srcdir)
+    return f"{path}:{note.lineno}"
 
 
 def setup_checks(app: Sphinx) -> None:

@@ -12,9 +12,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype, note_location, warn
 from .domain import DOMAIN, get_domain
+from .inline_markup import enforce
 from .model import Note, Reference
+from .model.text import clean_text
 from .nodes import note_block, note_title
 
 # Sphinx's own collectors run at the default priority (500).
@@ -32,6 +34,9 @@ def settle_document(app: Sphinx, doctree: nodes.document) -> None:
     settled = []
     for note in notes:
         block = blocks.get(note.key)
+        note = _settle_summary(note, block)
+        if block is not None and (condition := _only_condition(block)) != note.only:
+            note = dataclasses.replace(note, only=condition)
         title_node = _title_node(block)
         if not note.title:
             if len(notes) == 1 and page_title:
@@ -44,7 +49,7 @@ def settle_document(app: Sphinx, doctree: nodes.document) -> None:
                     Subtype.FIELD,
                     f"note {note.id!r} has no title (give :title:, or put it alone on a "
                     "page with a heading)",
-                    (docname, note.lineno),
+                    note_location(note),
                 )
                 if title_node is not None:
                     title_node.insert(0, nodes.Text(note.display_title))
@@ -53,6 +58,37 @@ def settle_document(app: Sphinx, doctree: nodes.document) -> None:
         _make_page_title(doctree, settled[0], blocks.get(settled[0].key))
     domain.set_notes(docname, settled)
     domain.set_refs(docname, list(_references(doctree, docname)))
+
+
+def _settle_summary(note: Note, block: nodes.Element | None) -> Note:
+    """Apply the summary rule (see :mod:`.inline_markup`) now that docutils has
+    resolved substitutions and links, and keep the text the note exports."""
+    summary = (
+        next(
+            (node for node in block.findall(nodes.container) if "pn-summary" in node["classes"]),
+            None,
+        )
+        if block is not None
+        else None
+    )
+    if summary is None:
+        return note
+    for problem in enforce(summary):
+        warn(Subtype.FIELD, f"note {note.id!r}: {problem}", summary.get("pn_where"))
+    text = clean_text(summary.astext())
+    return note if text == note.summary else dataclasses.replace(note, summary=text)
+
+
+def _only_condition(block: nodes.Element) -> str:
+    """The ``only`` conditions around a note, all of which must hold for a
+    builder to render it (Sphinx drops the rest when it writes)."""
+    conditions: list[str] = []
+    parent = block.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            conditions.append(f"({parent['expr']})")
+        parent = parent.parent
+    return " and ".join(reversed(conditions))
 
 
 def _make_page_title(doctree: nodes.document, note: Note, block: nodes.Element | None) -> None:

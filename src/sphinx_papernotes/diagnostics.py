@@ -8,9 +8,12 @@ silences one kind. The docs page ``reference/warnings`` lists each subtype.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from .model import Note
 
 logger = logging.getLogger("sphinx_papernotes")
 
@@ -46,8 +49,17 @@ class Subtype(enum.StrEnum):
     """A ``note-graph`` left notes out (its size cap), or Graphviz's ``dot`` cannot be run."""
     CHART = "chart"
     """A ``note-chart`` is shown as a table: matplotlib (the ``charts`` extra) is not installed."""
+    ANCHOR = "anchor"
+    """A label on a page has the HTML id of a note's anchor; the note keeps it."""
 
 
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:
     """Log a located warning of type ``papernotes``."""
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+def note_location(note: Note) -> Any:
+    """Where a note's warning points: its own file (an included one too) and line."""
+    if note.source:
+        return f"{note.source}:{note.lineno}"
+    return (note.docname, note.lineno)

@@ -98,9 +98,10 @@ class PaperNotesDomain(Domain):
         "listings": {},  # docname -> [Listing] in page order
         "snapshot": {},  # what the last build showed, for env-get-updated
     }
-    data_version = 2
+    data_version = 3  # 3: Note.source
 
     _collection: Collection | None = None
+    _left_out: Set[str] = frozenset()
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -177,14 +178,29 @@ class PaperNotesDomain(Domain):
     def collection(self) -> Collection:
         """Every note and reference, computed once per change of the data."""
         if self._collection is None:
+            notes = [note for notes in self.notes.values() for note in notes]
+            shown = [note for note in notes if self._rendered(note)]
+            # Notes this builder leaves out (``only``): references to them
+            # are plain text, as for a builder without tag pages.
+            self._left_out = {note.id for note in notes} - {note.id for note in shown}
             self._collection = Collection(
-                (note for notes in self.notes.values() for note in notes),
+                shown,
                 (ref for refs in self.refs.values() for ref in refs),
                 bibkey_format=config.get(self.env.config, "papernotes_bibkey_format"),
                 chosen_tag_slugs=config.get(self.env.config, "papernotes_tag_slugs"),
                 chosen_venue_slugs=config.get(self.env.config, "papernotes_venue_slugs"),
             )
         return self._collection
+
+    def _rendered(self, note: Note) -> bool:
+        """Whether this build's builder renders the note (``only`` directives)."""
+        if not note.only:
+            return True
+        tags = getattr(self.env, "_tags", None)
+        try:
+            return tags is None or bool(tags.eval_condition(note.only))
+        except Exception:  # Sphinx keeps the content of a broken condition (and warns)
+            return True
 
     def canonical_tag(self, name: str) -> str:
         """The tag a ``{tag}`` target means: aliases applied, then case ignored."""
@@ -210,7 +226,7 @@ class PaperNotesDomain(Domain):
     def has_target(self, kind: str, target: str) -> bool:
         """Whether ``{note}``, ``{tag}`` or ``{venue}`` names something that exists."""
         if kind == "note":
-            return target in self.collection.by_id
+            return target in self.collection.by_id or target in self._left_out
         if kind == "tag":
             return self.canonical_tag(target) in self.collection.tag_counts
         if kind == "venue":
@@ -230,7 +246,9 @@ class PaperNotesDomain(Domain):
         if not self.has_target(typ, target):
             return None  # intersphinx may know it; else warn_missing_reference
         if typ == "note":
-            note = self.collection.by_id[target]
+            note = self.collection.by_id.get(target)
+            if note is None:
+                return None  # left out by this builder: plain text, no warning
             if not node.get("refexplicit"):
                 contnode = nodes.inline("", note.display_title, classes=contnode["classes"])
             ref = make_refnode(

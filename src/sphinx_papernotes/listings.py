@@ -58,7 +58,8 @@ class ListingDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self._lines = option_lines(self.block_text, self.lineno)
+        # The line in the directive's own file (an included one too).
+        self._lines = option_lines(self.block_text, self.get_source_info()[1] or self.lineno)
         for name in self.options:
             if name not in self.known:
                 self.problem(

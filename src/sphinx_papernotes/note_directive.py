@@ -7,19 +7,22 @@ kept without that field.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
+from myst_parser.mocking import MockState
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import config
 from .diagnostics import Subtype, warn
-from .directive_options import OPTION_LINE_RE, option_lines, text_options
+from .directive_options import OptionBlock, read_option_block
 from .domain import get_domain
+from .inline_markup import without_messages
 from .model import (
     LINK_KINDS,
     Note,
@@ -46,8 +49,8 @@ from .theme.chips import chip_classes
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
-MYST_FENCES = ("```", ":::", "~~~")
-_HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+# An HTML tag, not an autolink such as <https://example.org> in a plain field.
+_HTML_TAG_RE = re.compile(r"<(?![A-Za-z][\w+.-]*:)\s*/?\s*[A-Za-z!][^>]*>")
 
 KNOWN_OPTIONS = (
     "title",
@@ -65,31 +68,33 @@ KNOWN_OPTIONS = (
 
 
 class PaperNoteDirective(SphinxDirective):
-    """``:::{paper-note} <id>`` with the SPEC's options and a MyST body."""
+    """``:::{paper-note} <id>`` with the SPEC's options and a MyST body.
+
+    The parsers hand over the whole block as content (no arguments, no
+    option spec): the id, the options and the body are read here, the same
+    way for MyST and reST, so no option mistake can drop the note.
+    """
 
     has_content = True
     required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = text_options(KNOWN_OPTIONS)  # type: ignore[assignment]
+    optional_arguments = 0
 
     def run(self) -> list[nodes.Node]:
-        self._read_myst_options()
-        location = self.get_location()
+        source, source_line = self.get_source_info()
+        self.source = _absolute_source(source)
+        location = f"{self.source}:{source_line}"
         domain = get_domain(self.env)
         docname = self.env.docname
         in_doc = domain.notes_in(docname)
 
-        lines = option_lines(self.block_text, self.lineno)
+        argument, given, where, line_number = self._read_block()
+        lines = {name: where(index) for name, index in given.lines.items()}
 
         def problem(subtype: Subtype, message: str, option: str | None = None) -> None:
-            where = location
-            if option in lines:
-                where = f"{self.get_source_info()[0]}:{lines[option]}"
-            warn(subtype, f"note {note_id!r}: {message}", where)
+            warn(subtype, f"note {note_id!r}: {message}", lines.get(option or "", location))
 
         note_id: str | None = None
-        parsed_id = parse_id(self.arguments[0] if self.arguments else None)
+        parsed_id = parse_id(argument)
         if parsed_id.value is None:
             note_id = f"auto-{text_hash(docname)}-{len(in_doc) + 1}"
             for message in parsed_id.problems:
@@ -99,7 +104,9 @@ class PaperNoteDirective(SphinxDirective):
         same = sum(1 for other in in_doc if other.id == note_id)
         anchor = f"note-{note_id}" + (f"-{same + 1}" if same else "")
 
-        for name in self.options:
+        for index, message in given.problems:
+            warn(Subtype.OPTION, f"note {note_id!r}: {message}", where(index))
+        for name in given.options:
             if name not in KNOWN_OPTIONS:
                 problem(
                     Subtype.OPTION,
@@ -107,13 +114,14 @@ class PaperNoteDirective(SphinxDirective):
                     name,
                 )
         options: dict[str, str | None] = {
-            name: value for name, value in self.options.items() if name in KNOWN_OPTIONS
+            name: value for name, value in given.options.items() if name in KNOWN_OPTIONS
         }
         from_bib = clean_text(options.get("from-bib") or "") or None
         if from_bib:
             for message in self._fill_from_bib(from_bib, options):
                 problem(Subtype.BIB, message, "from-bib")
-        for name in ("title", "authors", "venue", "tags", "summary"):
+        # The summary is parsed; inline_markup checks what it holds.
+        for name in ("title", "authors", "venue", "tags"):
             if _HTML_TAG_RE.search(options.get(name) or ""):
                 problem(
                     Subtype.FIELD, f"{name} holds HTML markup; it is shown as plain text", name
@@ -181,20 +189,21 @@ class PaperNoteDirective(SphinxDirective):
         block = note_block("", ids=[anchor], classes=["pn-note"] + (["pn-pick"] if pick else []))
         self.set_source_info(block)
         block["pn_key"] = f"{docname}#{anchor}"
+        self._claim_anchor(block, anchor, note_id)
         block += self._title_node(title, pick)
 
         summary_nodes: list[nodes.Node] = []
         summary_text = clean_text(options.get("summary") or "")
         if summary_text:
-            summary_nodes, messages = self.state.inline_text(summary_text, self.lineno)
-            summary_nodes = [_without_raw(node) for node in summary_nodes]
-            summary_nodes.extend(messages)
+            summary_line = line_number(given.lines.get("summary", 0))
+            inline, _messages = self.state.inline_text(summary_text, summary_line)
+            summary_nodes = without_messages(inline)
         summary_plain = clean_text("".join(node.astext() for node in summary_nodes))
 
         note = Note(
             id=note_id,
             docname=docname,
-            lineno=self.lineno,
+            lineno=source_line or self.lineno,
             anchor=anchor,
             title=title,
             authors=authors.value,
@@ -207,13 +216,18 @@ class PaperNoteDirective(SphinxDirective):
             pick=pick,
             bibkey=bibkey,
             from_bib=from_bib,
+            source=self.source,
         )
         domain.add_note(note)
 
         block += self._meta_nodes(note)
         if summary_nodes:
             paragraph = nodes.paragraph("", "", *summary_nodes)
-            block += nodes.container("", paragraph, classes=["pn-summary"])
+            # The collector applies inline_markup.enforce once the
+            # document's substitutions and links are resolved.
+            block += nodes.container(
+                "", paragraph, classes=["pn-summary"], pn_where=lines.get("summary", location)
+            )
         if self.content:
             body = nodes.container("", classes=["pn-body"])
             self.state.nested_parse(self.content, self.content_offset, body)
@@ -245,46 +259,83 @@ class PaperNoteDirective(SphinxDirective):
                 options[name] = value
         return problems
 
-    def _read_myst_options(self) -> None:
-        """In MyST, take the option values exactly as written.
+    def _claim_anchor(self, block: nodes.Element, anchor: str, note_id: str) -> None:
+        """Make ``anchor`` the note's alone on the page.
 
-        MyST reads option values as YAML-like scalars: `` #`` starts a comment
-        that is dropped, a value that starts with an unclosed quote makes it
-        drop every option, and an indented line ends the option block (the
-        rest, later options included, goes to the body). The raw lines are in
-        the directive's text, so we read them ourselves: ``:name: value``
-        lines, and indented lines that continue the value before them, up to
-        the first blank or other line. A value wholly inside matching quotes
-        loses them, as in MyST. reST option blocks already work this way.
+        A heading "Note 1" or a label ``(note-1)=`` would get the same HTML id
+        as note 1, and a ``{note}`` link could land on it. The note keeps the
+        id: an earlier holder gets a fresh one (a label is warned about, since
+        its author chose it); a later one gets a fresh one from docutils,
+        which now knows the id is taken.
         """
-        if not self.block_text.lstrip().startswith(MYST_FENCES):
+        document = self.state.document
+        holder = document.ids.get(anchor)
+        document.ids[anchor] = block
+        if holder is None or holder is block:
             return
-        raw: dict[str, str] = {}
-        last: str | None = None
-        # Lines end at "\n" only, as in MyST: splitlines() would also break at
-        # U+2028, U+0085 or a form feed inside a value and drop every later option.
-        for line in self.block_text.split("\n")[1:]:
-            match = None if line[:1].isspace() else OPTION_LINE_RE.match(line.rstrip())
-            if match:
-                last = match.group(1)
-                raw[last] = (match.group(2) or "").strip()
-            elif line.strip() and line[:1].isspace() and last is not None:
-                raw[last] = f"{raw[last]} {line.strip()}".strip()
-            else:
-                break
-        if not raw:
-            return  # a YAML ("---") option block, which MyST reads well
-        self.options = {name: _unquote(value) for name, value in raw.items()}
-        taken = 0
-        if self.content and self.content[0][:1].isspace():
-            for line in self.content:
-                if not line.strip() or not (
-                    line[:1].isspace() or OPTION_LINE_RE.match(line.rstrip())
-                ):
-                    break
-                taken += 1
-        self.content = self.content[taken:]
+        holder["ids"].remove(anchor)
+        document.set_id(holder)
+        if isinstance(holder, nodes.target) or anchor in holder.get("names", ()):
+            warn(
+                Subtype.ANCHOR,
+                f"the label {anchor!r} is also the anchor of note {note_id!r}; the note "
+                f"keeps it and the label's target becomes {holder['ids'][0]!r}",
+                holder,
+            )
+
+    def _read_block(
+        self,
+    ) -> tuple[str | None, OptionBlock, Callable[[int], str], Callable[[int], int]]:
+        """The id, the options, and for each option line its ``file:line``
+        and the line number docutils' reporter takes.
+
+        Both parsers put the text after the directive name (the id) on the
+        first content line. reST content lines know their file and line
+        (included files too). MyST splits its content with ``splitlines()``,
+        which also breaks at U+001C-U+001E, U+2028 and the like inside a
+        value, so its options are read from the raw text, split at "\n"
+        only as MyST counts lines, and the body starts after the content
+        lines those raw lines became.
+        """
+        first_line = self.block_text.split("\n", 1)[0]
+        myst = isinstance(self.state, MockState)
+        content = self.content
+        skip = 1 if content and first_line.partition("}" if myst else "::")[2].strip() else 0
+        argument = content[0].strip() if skip else ""
+        if myst:
+            raw = self.block_text.split("\n")[1:]
+            # Without an id, MyST drops a blank line right after the opening one.
+            start = 0 if skip or not raw or raw[0].strip() else 1
+            block = read_option_block(raw[start:], KNOWN_OPTIONS, unquote=True, strict_end=False)
+            used = raw[start : start + block.body_start]
+            taken = skip + sum(len(line.splitlines()) or 1 for line in used)
+            first = self.lineno + 1 + start
+
+            def line_number(index: int) -> int:
+                return first + index
+
+            def where(index: int) -> str:
+                return f"{self.source}:{first + index}"
+
+        else:
+            block = read_option_block(
+                list(content[skip:]), KNOWN_OPTIONS, unquote=False, strict_end=True
+            )
+            taken = skip + block.body_start
+            offset = self.content_offset + skip
+
+            def line_number(index: int) -> int:
+                return offset + index + 1
+
+            def where(index: int) -> str:
+                info = content.info(min(index + skip, len(content) - 1)) if content else None
+                if not info or info[1] is None:
+                    return f"{self.source}:{self.lineno}"
+                return f"{_absolute_source(str(info[0]))}:{info[1] + 1}"
+
+        self.content = content[taken:]
         self.content_offset += taken
+        return argument or None, block, where, line_number
 
     def _title_node(self, title: str, pick: bool) -> note_title:
         # Fields are data, shown as written: no smart quotes.
@@ -363,20 +414,9 @@ def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
-
-
-def _without_raw(node: nodes.Node) -> nodes.Node:
-    """Summaries are text: raw HTML from MyST becomes visible, escaped text."""
-    if isinstance(node, nodes.raw):
-        return nodes.Text(node.astext())
-    if isinstance(node, nodes.Element):
-        for raw in list(node.findall(nodes.raw)):
-            raw.replace_self(nodes.Text(raw.astext()))
-    return node
+def _absolute_source(source: str) -> str:
+    """docutils names an included file relative to the working directory."""
+    return os.path.abspath(source) if source else source
 
 
 def setup_note_directive(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 from .model import Collection, Note
 from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
+from .model.tags import entry_tags, marked_tags
 from .targets import page_uri
 from .theme.chips import chip_classes, tag_class
 from .translation import _
@@ -115,13 +116,21 @@ def _meta_line(note: Note, links: Links) -> list[nodes.Node]:
         result.append(part)
     if note.tags:
         tags = nodes.inline("", "", classes=["pn-entry-tags"])
-        for index, tag in enumerate(note.tags):
-            if index:
-                tags += nodes.Text(" ")
-            tags += tag_chip(tag, links)
+        _add_chips(tags, note.tags, links)
         result += [nodes.Text(" · ")] if result else []
         result.append(tags)
     return result
+
+
+def _add_chips(holder: nodes.Element, tags: tuple[str, ...], links: Links) -> None:
+    """At most ``ENTRY_TAGS`` chips, then "+N" (see :mod:`.model.tags`)."""
+    shown, hidden = entry_tags(tags)
+    for index, tag in enumerate(shown):
+        if index:
+            holder += nodes.Text(" ")
+        holder += tag_chip(tag, links)
+    if hidden:
+        holder += nodes.inline("", f" +{hidden}", classes=["pn-entry-more-tags"])
 
 
 def _title_line(note: Note, links: Links) -> nodes.paragraph:
@@ -137,7 +146,7 @@ def entry_item(note: Note, links: Links) -> nodes.list_item:
         "",
         classes=["pn-entry"]
         + (["pn-pick"] if note.pick else [])
-        + [tag_class(tag) for tag in note.tags],
+        + [tag_class(tag) for tag in marked_tags(note.tags)],
     )
     item += _title_line(note, links)
     meta = _meta_line(note, links)
@@ -172,10 +181,7 @@ def _note_table(notes: Sequence[Note], links: Links) -> nodes.table:
     body = nodes.tbody()
     for note in notes:
         tags = nodes.paragraph("")
-        for index, tag in enumerate(note.tags):
-            if index:
-                tags += nodes.Text(" ")
-            tags += tag_chip(tag, links)
+        _add_chips(tags, note.tags, links)
         body += _row(
             [
                 _title_line(note, links),
@@ -206,7 +212,7 @@ def _note_cards(notes: Sequence[Note], links: Links) -> nodes.container:
         card = nodes.container(
             classes=["pn-card", "sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-w-100"]
             + (["pn-pick"] if note.pick else [])
-            + [tag_class(tag) for tag in note.tags]
+            + [tag_class(tag) for tag in marked_tags(note.tags)]
         )
         body = nodes.container(classes=["sd-card-body"])
         body += _title_line(note, links)

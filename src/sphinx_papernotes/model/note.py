@@ -30,6 +30,12 @@ class Note:
     pick: bool = False
     bibkey: str | None = None
     from_bib: str | None = None
+    # The file the directive is in (an included file, not always the
+    # document's own) and ``lineno`` is the line in it, for warnings.
+    source: str = ""
+    # The conditions of the ``only`` directives around the note ("" if none):
+    # a builder whose tags do not match leaves the note out of its output.
+    only: str = ""
 
     @property
     def key(self) -> str:

@@ -8,6 +8,13 @@ from .parsed import Parsed
 from .text import clean_text, shorten
 
 MAX_TAG_LENGTH = 100
+# More tags than this on one note is a warning (all are kept: tag pages list
+# the note). A listing entry shows at most ENTRY_TAGS chips and marks at most
+# MAX_TAGS_PER_NOTE tags for filtering, so a page's size grows with its
+# notes, not with notes times tags (2,000 tag pages each listing one note
+# with 2,000 chips would be quadratic).
+MAX_TAGS_PER_NOTE = 50
+ENTRY_TAGS = 10
 
 
 def parse_tags(text: str | None) -> Parsed[tuple[str, ...]]:
@@ -20,22 +27,37 @@ def parse_tags(text: str | None) -> Parsed[tuple[str, ...]]:
     problems: list[str] = []
     if not all(parts[:-1]):  # a trailing comma is harmless, ",," is not
         problems.append(f"empty tag in {shorten(clean_text(text))!r} (two commas in a row?)")
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # ordered, and linear in the number of tags
     for tag in parts:
         if len(tag) > MAX_TAG_LENGTH:
             problems.append(
                 f"tag {shorten(tag)!r} is longer than {MAX_TAG_LENGTH} characters; left out"
             )
-        elif tag and tag not in tags:
-            tags.append(tag)
+        elif tag:
+            tags.setdefault(tag)
+    if len(tags) > MAX_TAGS_PER_NOTE:
+        problems.append(
+            f"{len(tags)} tags, more than {MAX_TAGS_PER_NOTE}: all are kept, but listings "
+            f"show the first {ENTRY_TAGS}"
+        )
     return Parsed(tuple(tags), tuple(problems))
+
+
+def entry_tags(tags: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """The tags a listing entry shows, and how many it leaves out."""
+    return tags[:ENTRY_TAGS], max(0, len(tags) - ENTRY_TAGS)
+
+
+def marked_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags a listing entry is marked with for client-side filtering."""
+    return tags[:MAX_TAGS_PER_NOTE]
 
 
 def apply_tag_aliases(tags: tuple[str, ...], aliases: Mapping[str, str]) -> tuple[str, ...]:
     """Normalise tags through ``papernotes_tag_aliases`` (exact match), keeping order."""
-    result: list[str] = []
+    if not aliases:
+        return tags
+    result: dict[str, None] = {}
     for tag in tags:
-        target = clean_text(aliases.get(tag, tag)) or tag
-        if target not in result:
-            result.append(target)
+        result.setdefault(clean_text(aliases.get(tag, tag)) or tag)
     return tuple(result)
