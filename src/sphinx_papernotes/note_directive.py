@@ -49,6 +49,7 @@ from .theme.chips import chip_classes
 from .translation import _
 
 MAX_TITLE_LENGTH = 1000
+MYST_FENCES = ("```", ":::", "~~~")
 # An HTML tag, not an autolink such as <https://example.org> in a plain field.
 _HTML_TAG_RE = re.compile(r"<(?![A-Za-z][\w+.-]*:)\s*/?\s*[A-Za-z!][^>]*>")
 
@@ -297,13 +298,18 @@ class PaperNoteDirective(SphinxDirective):
         only as MyST counts lines, and the body starts after the content
         lines those raw lines became.
         """
-        first_line = self.block_text.split("\n", 1)[0]
         myst = isinstance(self.state, MockState)
+        head, _, rest = self.block_text.partition("\n")
+        if not myst:
+            head = head.partition("::")[2]
+        elif head.lstrip().startswith(MYST_FENCES):
+            head = head.partition("}")[2]
+        # else MyST < 5.2, whose block text starts with the text after the name
         content = self.content
-        skip = 1 if content and first_line.partition("}" if myst else "::")[2].strip() else 0
+        skip = 1 if content and head.strip() else 0
         argument = content[0].strip() if skip else ""
         if myst:
-            raw = self.block_text.split("\n")[1:]
+            raw = rest.split("\n")
             # Without an id, MyST drops a blank line right after the opening one.
             start = 0 if skip or not raw or raw[0].strip() else 1
             block = read_option_block(raw[start:], KNOWN_OPTIONS, unquote=True, strict_end=False)
