@@ -49,7 +49,7 @@ YAML_FENCE = "---"
 
 @dataclass
 class OptionBlock:
-    """A directive's id, options and where its body starts, read from its lines.
+    """A directive's options, their lines and where its body starts.
 
     Line numbers are indexes into the lines given, so the caller can turn
     them into file and line for either parser.
@@ -79,7 +79,6 @@ def read_option_block(
         return _read_yaml_block(lines, block)
     names = set(known)
     last: str | None = None
-    index = 0
     for index, line in enumerate(lines):
         stripped = line.rstrip()
         match = None if line[:1].isspace() else OPTION_LINE_RE.match(stripped)
