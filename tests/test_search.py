@@ -149,7 +149,7 @@ def test_missing_pagefind_warns_and_falls_back(
 def test_failing_pagefind_warns_and_the_build_goes_on(
     make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(outdir: Path, pages: list[Path]) -> None:
+    async def broken(outdir: Path, pages: list[Path], *, split: bool = False) -> None:
         raise FileNotFoundError("Could not find pagefind binary")
 
     monkeypatch.setattr(pagefind_index, "pagefind_missing", lambda: None)
@@ -205,6 +205,8 @@ def test_pagefind_marks_up_notes_and_keeps_its_index_fresh(tmp_path: Path) -> No
         "date:2024-08-12"
     ]
     assert body.select_one(".no-search") is not None  # left out by EXCLUDE
+    # The title as a literal (Pagefind's copy of the heading is split, below).
+    assert body["data-pagefind-meta"] == "title:事前学習済み言語モデルの微調整を安定させる"
     tag_page = (outdir / "tags" / "reasoning.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in tag_page
     search_page = (outdir / "search.html").read_text(encoding="utf-8")
@@ -220,3 +222,26 @@ def test_pagefind_marks_up_notes_and_keeps_its_index_fresh(tmp_path: Path) -> No
     _pagefind_app(srcdir)
     assert _entry(outdir)[0] == count - 1
     assert _entry(outdir)[1] > written
+
+
+def test_pagefind_copy_sets_japanese_characters_apart() -> None:
+    """Each Japanese character of the text is a word; markup is left as it is."""
+    page = (
+        '<html lang="ja"><head><script>const t = "検索";</script>'
+        "<style>/* 見出し */</style></head><body>"
+        '<div data-pagefind-body data-pagefind-meta="title:事前学習">'
+        '<span data-pagefind-filter="tag:自然言語処理"></span><!-- 注記 -->'
+        "<h1>BERTの事前学習</h1><p>微調整、ViT。</p></div></body></html>"
+    )
+    z = pagefind_index.WORD_BREAK
+    assert pagefind_index.split_japanese(page) == (
+        '<html lang="ja"><head><script>const t = "検索";</script>'
+        "<style>/* 見出し */</style></head><body>"
+        '<div data-pagefind-body data-pagefind-meta="title:事前学習">'
+        '<span data-pagefind-filter="tag:自然言語処理"></span><!-- 注記 -->'
+        f"<h1>BERTの{z}事{z}前{z}学{z}習</h1><p>微{z}調{z}整、ViT。</p></div></body></html>"
+    )
+    assert pagefind_index.splits_japanese("ja")
+    assert pagefind_index.splits_japanese("ja_JP")
+    assert not pagefind_index.splits_japanese("en")
+    assert not pagefind_index.splits_japanese(None)

@@ -120,13 +120,18 @@ def sphinx_results(tab: Tab, site: str, query: str) -> list[str]:
 def pagefind_results(
     tab: Tab, site: str, query: str, filters: dict[str, str], sort: dict[str, str] | None = None
 ) -> list[str]:
-    """The result URLs Pagefind's own JavaScript finds, loaded as the search page loads it."""
+    """The result URLs Pagefind's own JavaScript finds for ``query``.
+
+    Pagefind is loaded as the search page loads it, and the query goes through
+    the search page's ``papernotesPagefindTerm`` as its UI's queries do.
+    """
     page = tab.open(f"{site}/pagefind/search.html")
     urls = page.evaluate(
         """async ([query, filters, sort]) => {
             const pagefind = await import("./_pagefind/pagefind.js");
             await pagefind.options({ baseUrl: "/pagefind/" });
-            const search = await pagefind.search(query, sort ? { filters, sort } : { filters });
+            const term = papernotesPagefindTerm(query);
+            const search = await pagefind.search(term, sort ? { filters, sort } : { filters });
             const data = await Promise.all(search.results.map((r) => r.data()));
             return data.map((d) => new URL(d.url, location.href).href);
         }""",
@@ -140,28 +145,12 @@ def _need(backend: str) -> None:
         pytest.skip(f"Pagefind cannot run: {missing} (pip install 'sphinx-papernotes[pagefind]')")
 
 
-# Pagefind cuts the indexed text with its own dictionary (charabia) and the
-# query with the browser's (Intl.Segmenter): where the two cut a compound
-# differently, Pagefind misses it or finds its pieces apart (docs/search.md).
-PAGEFIND_GAPS = {
-    "微調整": "Pagefind finds 微妙な調整 too: the query becomes 微 + 調整",
-    "自然言語処理": "Pagefind indexes 自然 + 言語処理 but looks up 自然 + 言語 + 処理",
-}
-
-
 def _cases() -> list[object]:
-    cases: list[object] = []
-    for backend in BACKENDS:
-        for query, filters, expected in QUERIES:
-            marks = []
-            if backend == "pagefind" and query in PAGEFIND_GAPS:
-                marks.append(pytest.mark.xfail(reason=PAGEFIND_GAPS[query], strict=True))
-            cases.append(
-                pytest.param(
-                    backend, query, filters, expected, marks=marks, id=f"{backend}-{query}"
-                )
-            )
-    return cases
+    return [
+        pytest.param(backend, query, filters, expected, id=f"{backend}-{query}")
+        for backend in BACKENDS
+        for query, filters, expected in QUERIES
+    ]
 
 
 @pytest.mark.parametrize(("backend", "query", "filters", "expected"), _cases())
@@ -244,3 +233,23 @@ def test_pagefind_search_page_shows_results_and_filters(search_tab: Tab, search_
     assert all(str(link).startswith(f"{search_site}/pagefind/notes/") for link in links)
     filter_names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"tag", "venue", "year", "pick"} <= {name.strip().lower() for name in filter_names}
+
+
+def test_pagefind_search_page_finds_a_japanese_word_whole(
+    search_tab: Tab, search_site: str
+) -> None:
+    """The UI's query is cut as the index is: 微調整 is 103's, not 106's 微妙な調整.
+
+    Its excerpt shows the word highlighted and unspaced (the word breaks of
+    Pagefind's copy of the page are not shown), and the title is the note's.
+    """
+    _need("pagefind")
+    page = search_tab.open(f"{search_site}/pagefind/search.html?q=微調整")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "ls => ls.map(a => a.href)")
+    assert [note_of(str(link)) for link in links] == ["103"]
+    title = page.locator(".pagefind-ui__result-title").first.inner_text()
+    assert title.strip() == "事前学習済み言語モデルの微調整を安定させる"
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first
+    assert "微調整" in excerpt.inner_text() and "\u200b" not in excerpt.inner_text()
+    assert "".join(excerpt.locator("mark").all_inner_texts()).startswith("微調整")

@@ -12,6 +12,16 @@ files of the current documents are indexed again into ``_pagefind/``; a build
 that wrote none keeps the index it has. Without the ``pagefind`` package
 (``pip install "sphinx-papernotes[pagefind]"``) the option warns and the
 build keeps Sphinx's built-in search.
+
+Japanese (``language = "ja"``): Pagefind cuts the indexed text with its
+dictionary and the query with the browser's segmenter, and where the two
+disagree a compound word is missed or found in pieces. So Pagefind is given
+a copy of each page in which every Japanese character stands alone (set off
+by zero-width spaces, which Pagefind treats as word breaks and drops from
+the text it shows), and the search page cuts a Japanese query into its
+characters and asks for them as an exact phrase (``papernotesPagefindTerm``
+in the theme's search page): a page is found exactly when it holds the
+query contiguously.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import asyncio
 import html
 import math
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -35,6 +46,7 @@ from . import config
 from .diagnostics import Subtype, warn
 from .domain import get_domain
 from .model import Note
+from .search_ja import JAPANESE
 
 OUTPUT = "_pagefind"
 BACKENDS = ("sphinx", "pagefind")
@@ -42,6 +54,14 @@ BACKENDS = ("sphinx", "pagefind")
 # the theme's previous/next links and the headings' pilcrows.
 EXCLUDE = (".no-search", ".pn-prev-next", ".headerlink")
 BUILDERS = ("html", "dirhtml")
+# Pagefind's word break for the languages it segments (it drops it from text).
+WORD_BREAK = "\u200b"
+# A run of Japanese characters in text, or markup to leave as it is: comments,
+# scripts, styles and tags (an attribute's ``>`` is escaped in Sphinx's HTML).
+_TEXT_OR_MARKUP = re.compile(
+    f"(<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<[^>]*>)|([{JAPANESE}]+)",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def pagefind_missing() -> str | None:
@@ -76,6 +96,23 @@ def wanted(app: Sphinx) -> bool:
         )
         return False
     return True
+
+
+def split_japanese(page: str) -> str:
+    """``page`` (HTML) with each Japanese character of its text a word of its own."""
+
+    def split(match: re.Match[str]) -> str:
+        run = match.group(2)
+        if run is None:
+            return match.group(0)
+        return WORD_BREAK.join(run)
+
+    return _TEXT_OR_MARKUP.sub(split, page)
+
+
+def splits_japanese(language: str | None) -> bool:
+    """Whether pages in ``language`` are indexed character by character."""
+    return (language or "").replace("_", "-").split("-")[0].lower() == "ja"
 
 
 def note_markup(notes: list[Note]) -> str:
@@ -119,10 +156,16 @@ class PagefindBuild:
         doctree: nodes.document | None,
     ) -> None:
         context["papernotes_pagefind"] = True
+        if splits_japanese(app.config.language):
+            context["papernotes_pagefind_japanese"] = JAPANESE  # the search page cuts these
         if doctree is None or "body" not in context:
             return  # generated pages, the search page, the index: not searched
         markup = note_markup(get_domain(app.env).notes_in(pagename))
-        context["body"] = f"<div data-pagefind-body>{markup}{context['body']}</div>"
+        # The title as a literal: the heading's text is split in Pagefind's copy.
+        heading = app.env.titles.get(pagename)
+        title = heading.astext() if heading is not None else ""
+        meta = f' data-pagefind-meta="title:{html.escape(title, quote=True)}"' if title else ""
+        context["body"] = f"<div data-pagefind-body{meta}>{markup}{context['body']}</div>"
 
     def purged(self, app: Sphinx, env: Any, docname: str) -> None:
         self.removed = True  # read again or removed: either way the index may change
@@ -140,19 +183,21 @@ class PagefindBuild:
             return  # no page changed: the index on disk is still right
         try:
             with progress_message(f"indexing {len(pages)} pages with Pagefind"):
-                asyncio.run(write_index(outdir, pages))
+                japanese = splits_japanese(app.config.language)
+                asyncio.run(write_index(outdir, pages, split=japanese))
         except Exception as error:  # any failure of the binary or its pipe
             warn(Subtype.SEARCH, f"Pagefind could not index the site: {error}")
 
 
-async def write_index(outdir: Path, pages: list[Path]) -> None:
+async def write_index(outdir: Path, pages: list[Path], *, split: bool = False) -> None:
     """Index ``pages`` (HTML files inside ``outdir``) into ``outdir/_pagefind``.
 
     Pagefind reads them as a folder (one request; its Python API answers each
     request at best every 0.1 s, so a request per file would take minutes at
     thousands of notes). The folder holds links to the current documents
     only, so the pages of removed documents, which Sphinx leaves in the
-    output, are not found.
+    output, are not found. With ``split``, the folder holds copies whose
+    Japanese characters are words of their own (:func:`split_japanese`).
     """
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -162,6 +207,10 @@ async def write_index(outdir: Path, pages: list[Path]) -> None:
     for page in pages:
         link = site / page.relative_to(outdir)
         link.parent.mkdir(parents=True, exist_ok=True)
+        if split:
+            text = page.read_text(encoding="utf-8")
+            link.write_text(split_japanese(text), encoding="utf-8")
+            continue
         try:
             os.link(page, link)
         except OSError:

@@ -26,9 +26,9 @@ from sphinx.search.en import SearchEnglish
 
 # Kanji (with 々 and the compatibility block), hiragana, katakana (with ー) and
 # half-width katakana. The JavaScript below spells the same ranges.
-_JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_TOKEN = re.compile(f"[{_JAPANESE}]+|[^\\W{_JAPANESE}]+")
-_IS_JAPANESE = re.compile(f"[{_JAPANESE}]")
+JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_TOKEN = re.compile(f"[{JAPANESE}]+|[^\\W{JAPANESE}]+")
+_IS_JAPANESE = re.compile(f"[{JAPANESE}]")
 
 # Splits a query exactly as ``SearchJapaneseNgrams.split`` splits a query run,
 # and words the way Sphinx's default JavaScript splitter does.
