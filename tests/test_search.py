@@ -119,6 +119,28 @@ def test_splitter_pieces() -> None:
 # ---- the Pagefind option ----------------------------------------------------------------
 
 
+def test_filter_values_of_every_note_for_the_search_page(built: SphinxTestApp) -> None:
+    """``_static/papernotes-filters.js``: each page's notes with their values."""
+    text = (Path(built.outdir) / "_static" / "papernotes-filters.js").read_text(encoding="utf-8")
+    prefix = "window.papernotesFilters = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    pages = json.loads(text[len(prefix) : -2])
+    assert pages["notes/103"] == [
+        {
+            "anchor": "note-103",
+            "tag": ["自然言語処理", "FineTuning"],
+            "venue": ["ACL"],
+            "year": ["2024"],
+            "pick": ["no"],
+        }
+    ]
+    assert [note["anchor"] for note in pages["notes/reading-group"]] == ["note-201", "note-202"]
+    assert [note["year"] for note in pages["notes/reading-group"]] == [["2017"], ["2016"]]
+    assert "index" not in pages  # no notes there
+    search_page = (Path(built.outdir) / "search.html").read_text(encoding="utf-8")
+    assert "_static/papernotes-search.js" in search_page
+
+
 def test_unknown_backend_warns_and_keeps_the_builtin(make_app: MakeApp, tmp_path: Path) -> None:
     app = build(
         make_app, copy_root("search", tmp_path), confoverrides={"papernotes_search": "lunr"}

@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -35,7 +35,8 @@ BACKENDS = ("sphinx", "pagefind")
 
 pytestmark = pytest.mark.browser
 
-# (query, filters (Pagefind only), the notes it must list)
+# (query, filters, the notes it must list); the built-in search is given the
+# filters as terms of the query (``tag:NAME year:YYYY``, see filter_terms)
 QUERIES = [
     ("dense prediction", {}, {"101"}),  # English title words
     ("Dosovitskiy", {}, {"102"}),  # an author
@@ -103,7 +104,7 @@ def note_of(href: str) -> str:
 
 def sphinx_results(tab: Tab, site: str, query: str) -> list[str]:
     """The result links Sphinx's search page lists for ``query``, in order."""
-    page = tab.open(f"{site}/sphinx/search.html?q={query}")
+    page = tab.open(f"{site}/sphinx/search.html?q={quote(query)}")
     # Finished when the heading says so (the Japanese catalogue has no text
     # for the count line, so that line stays empty).
     page.wait_for_function(
@@ -172,15 +173,47 @@ def test_query_lists_exactly_its_notes(
     assert set(notes) == expected
 
 
-def test_pagefind_filters_by_tag_and_year(search_tab: Tab, search_site: str) -> None:
-    _need("pagefind")
+def filter_terms(filters: dict[str, str]) -> str:
+    """The built-in search's spelling of Pagefind's filters."""
+    return "".join(f' {key}:"{value}"' for key, value in filters.items())
+
+
+def search_results(
+    backend: str, tab: Tab, site: str, query: str, filters: dict[str, str]
+) -> list[str]:
+    """The result links ``backend`` lists for ``query`` with ``filters``."""
+    if backend == "sphinx":
+        return sphinx_results(tab, site, query + filter_terms(filters))
+    return pagefind_results(tab, site, query, filters)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_filters_by_tag_and_year(backend: str, search_tab: Tab, search_site: str) -> None:
+    _need(backend)
     query, filters, expected = FILTERED
-    assert {
-        note_of(url) for url in pagefind_results(search_tab, search_site, query, {})
-    } > expected
-    assert {
-        note_of(url) for url in pagefind_results(search_tab, search_site, query, filters)
-    } == expected
+    unfiltered = search_results(backend, search_tab, search_site, query, {})
+    assert {note_of(link) for link in unfiltered} > expected
+    filtered = search_results(backend, search_tab, search_site, query, filters)
+    assert {note_of(link) for link in filtered} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('Transformer tag:"vision transformer (vit)" year:2021', {"101", "102"}),  # any case
+        ("Kaiming year:2016", {"reading-group"}),  # the page of 202, not 105
+        ("Attention year:2016", {"reading-group"}),  # the page (202's year), not 201's own
+        ("Attention year:2017", {"201", "reading-group"}),
+        ("tag:自然言語処理 pick:no", {"103", "104"}),  # filter terms only
+        ("venue:CVPR", {"105", "reading-group"}),
+    ],
+)
+def test_builtin_search_reads_filter_terms(
+    query: str, expected: set[str], search_tab: Tab, search_site: str
+) -> None:
+    links = sphinx_results(search_tab, search_site, query)
+    assert {note_of(link) for link in links} == expected
+    assert search_tab.page.input_value("#pn-search-input") == query
 
 
 def test_pagefind_sorts_by_date(search_tab: Tab, search_site: str) -> None:

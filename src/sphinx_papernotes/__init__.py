@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .pagefind_index import setup_pagefind
     from .pages import setup_pages
     from .quiet import setup_quiet
+    from .search_filters import setup_search_filters
     from .search_index import setup_search_index
     from .static import setup_static
     from .translation import setup_translation
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collections(app)
     setup_graph(app)
     setup_chart(app)
+    setup_search_filters(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -46,6 +46,7 @@ from . import config
 from .diagnostics import Subtype, warn
 from .domain import get_domain
 from .model import Note
+from .search_filters import note_filters
 from .search_ja import JAPANESE
 
 OUTPUT = "_pagefind"
@@ -117,14 +118,7 @@ def splits_japanese(language: str | None) -> bool:
 
 def note_markup(notes: list[Note]) -> str:
     """Hidden elements carrying the filters and sort of a page's notes."""
-    values: list[tuple[str, str]] = []
-    for note in notes:
-        values += [("filter", f"tag:{tag}") for tag in note.tags]
-        if note.venue:
-            values.append(("filter", f"venue:{note.venue}"))
-        if note.year:
-            values.append(("filter", f"year:{note.year}"))
-        values.append(("filter", f"pick:{'yes' if note.pick else 'no'}"))
+    values = [("filter", f"{key}:{value}") for note in notes for key, value in note_filters(note)]
     dates = sorted(note.date for note in notes if note.date)
     if dates:
         values.append(("sort", f"date:{dates[-1]}"))
