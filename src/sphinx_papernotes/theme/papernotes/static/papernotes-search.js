@@ -69,8 +69,12 @@
   Search.query = (text) => {
     const { terms, rest } = parse(text);
     if (!terms.length) return query(text);
-    load().then(
-      (pages) => {
+    load()
+      .catch((error) => {
+        console.error(error); // no values: nothing can match the filters
+        return {};
+      })
+      .then((pages) => {
         const perform = Search._performSearch;
         Search._performSearch = (...args) =>
           (rest ? perform(...args) : everyPage(pages)).filter(keeps(pages, terms));
@@ -79,8 +83,6 @@
         } finally {
           Search._performSearch = perform;
         }
-      },
-      () => query(rest),
-    );
+      });
   };
 })();
