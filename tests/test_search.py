@@ -247,21 +247,19 @@ def test_pagefind_marks_up_notes_and_keeps_its_index_fresh(tmp_path: Path) -> No
 
 
 def test_pagefind_copy_sets_japanese_characters_apart() -> None:
-    """Each Japanese character of the text is a word; markup is left as it is."""
+    """Each Japanese character of the text is a word; attribute values are kept."""
     page = (
-        '<html lang="ja"><head><script>const t = "検索";</script>'
-        "<style>/* 見出し */</style></head><body>"
-        '<div data-pagefind-body data-pagefind-meta="title:事前学習">'
-        '<span data-pagefind-filter="tag:自然言語処理"></span><!-- 注記 -->'
-        "<h1>BERTの事前学習</h1><p>微調整、ViT。</p></div></body></html>"
+        '<html lang="ja"><body><div data-pagefind-body data-pagefind-meta="title:事前学習">'
+        '<span data-pagefind-filter="tag:自然言語処理"></span>'
+        '<img alt="図" src="a.png"><h1>BERTの事前学習</h1><p>微調整、ViT。<em>光</em></p>'
+        "</div></body></html>"
     )
     z = pagefind_index.WORD_BREAK
     assert pagefind_index.split_japanese(page) == (
-        '<html lang="ja"><head><script>const t = "検索";</script>'
-        "<style>/* 見出し */</style></head><body>"
-        '<div data-pagefind-body data-pagefind-meta="title:事前学習">'
-        '<span data-pagefind-filter="tag:自然言語処理"></span><!-- 注記 -->'
-        f"<h1>BERTの{z}事{z}前{z}学{z}習</h1><p>微{z}調{z}整、ViT。</p></div></body></html>"
+        '<html lang="ja"><body><div data-pagefind-body data-pagefind-meta="title:事前学習">'
+        '<span data-pagefind-filter="tag:自然言語処理"></span>'
+        f'<img alt="図" src="a.png"><h1>BERTの{z}事{z}前{z}学{z}習</h1><p>微{z}調{z}整、ViT。'
+        "<em>光</em></p></div></body></html>"
     )
     assert pagefind_index.splits_japanese("ja")
     assert pagefind_index.splits_japanese("ja_JP")

@@ -57,12 +57,10 @@ EXCLUDE = (".no-search", ".pn-prev-next", ".headerlink")
 BUILDERS = ("html", "dirhtml")
 # Pagefind's word break for the languages it segments (it drops it from text).
 WORD_BREAK = "\u200b"
-# A run of Japanese characters in text, or markup to leave as it is: comments,
-# scripts, styles and tags (an attribute's ``>`` is escaped in Sphinx's HTML).
-_TEXT_OR_MARKUP = re.compile(
-    f"(<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<[^>]*>)|([{JAPANESE}]+)",
-    re.DOTALL | re.IGNORECASE,
-)
+# A run of Japanese characters in text: the next angle bracket opens a tag
+# (in a tag's attribute values, ``<`` and ``>`` are escaped in Sphinx's HTML).
+# Scripts, styles and comments are cut too, harmlessly: Pagefind skips them.
+_JAPANESE_TEXT = re.compile(f"[{JAPANESE}]{{2,}}(?=[^<>]*<)")
 
 
 def pagefind_missing() -> str | None:
@@ -101,14 +99,7 @@ def wanted(app: Sphinx) -> bool:
 
 def split_japanese(page: str) -> str:
     """``page`` (HTML) with each Japanese character of its text a word of its own."""
-
-    def split(match: re.Match[str]) -> str:
-        run = match.group(2)
-        if run is None:
-            return match.group(0)
-        return WORD_BREAK.join(run)
-
-    return _TEXT_OR_MARKUP.sub(split, page)
+    return _JAPANESE_TEXT.sub(lambda run: WORD_BREAK.join(run.group()), page)
 
 
 def splits_japanese(language: str | None) -> bool:
