@@ -141,6 +141,25 @@ def test_filter_values_of_every_note_for_the_search_page(built: SphinxTestApp) -
     assert "_static/papernotes-search.js" in search_page
 
 
+def test_filter_values_follow_edits_under_parallel_builds(
+    make_app: MakeApp, tmp_path: Path, built: SphinxTestApp
+) -> None:
+    """A ``-j 2`` build writes the serial build's values, and an edit shows."""
+    serial = (Path(built.outdir) / "_static" / "papernotes-filters.js").read_text(encoding="utf-8")
+    srcdir = copy_root("search", tmp_path)
+    builddir = tmp_path / "build"
+    app = build(make_app, srcdir, parallel=2, builddir=builddir)
+    written = Path(app.outdir) / "_static" / "papernotes-filters.js"
+    assert written.read_text(encoding="utf-8") == serial
+    note = srcdir / "notes" / "104.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace(":tags: 自然言語処理, Reasoning", ":tags: Reasoning"), "utf-8")
+    build(make_app, srcdir, parallel=2, builddir=builddir)
+    values = written.read_text(encoding="utf-8")
+    assert '"anchor":"note-104","pick":["no"],"tag":["Reasoning"]' in values
+    assert values.replace('"Reasoning"', '"自然言語処理","Reasoning"') == serial
+
+
 def test_unknown_backend_warns_and_keeps_the_builtin(make_app: MakeApp, tmp_path: Path) -> None:
     app = build(
         make_app, copy_root("search", tmp_path), confoverrides={"papernotes_search": "lunr"}
