@@ -12,7 +12,6 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every feature; each module owns its own ``setup_*``."""
-    from .backlinks import setup_backlinks
     from .bibtex_builder import setup_bibtex_builder
     from .chart import setup_chart
     from .checks import setup_checks
@@ -48,7 +47,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_from_bib(app)
     setup_freshness(app)
-    setup_backlinks(app)
     setup_note_bibtex(app)
     setup_listings(app)
     setup_navigation(app)

@@ -1,24 +1,51 @@
-"""Where a note lives on the built site, relative to its root or absolute.
+"""Where a note lives in the output of each builder: the one place for its address.
 
-Exports (JSON, feed, BibTeX) and the per-note BibTeX block all need the
-address of a note's page; the HTML builders know it, and builders without
-pages (``bibtex``) use the address the ``html`` builder would give.
+Note references, backlinks, listing entries and previous/next links all take
+their link from :func:`note_uri`; exports (JSON, feed, BibTeX) and the
+per-note BibTeX block take the page address from :func:`note_address`.
+Builders without pages (``bibtex``) use the address the ``html`` builder
+would give.
 """
 
 from __future__ import annotations
 
 from sphinx.builders import Builder
 from sphinx.config import Config
+from sphinx.errors import NoUri
 
 from .model import Note
 from .model.links import site_base
 
 # Builders whose output folder is a website.
 SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+# Builders that put every document on one page, where a note is found by its id.
+SINGLE_PAGE_BUILDERS = frozenset({"singlehtml"})
+# Builders whose output has no links at all (plain lines of text).
+PLAIN_BUILDERS = frozenset({"text", "man"})
+
+
+def note_uri(builder: Builder, fromdocname: str, note: Note) -> str | None:
+    """The link from ``fromdocname`` to ``note``, or ``None`` where there can be none.
+
+    ``2432.html#note-2432`` in html and epub, ``../2432/#note-2432`` in dirhtml,
+    ``#note-2432`` in singlehtml (every note is on the one page),
+    ``%notes/2432#note-2432`` in LaTeX and texinfo (their writers turn it into an
+    internal reference); ``None`` in text and man, and for documents a builder
+    leaves out (LaTeX and texinfo keep only the documents of their toctree).
+    """
+    if builder.name in PLAIN_BUILDERS:
+        return None
+    if builder.name in SINGLE_PAGE_BUILDERS:
+        return f"#{note.anchor}"
+    try:
+        page = builder.get_relative_uri(fromdocname, note.docname)
+    except NoUri:
+        return None
+    return f"{page}#{note.anchor}"
 
 
 def note_address(builder: Builder, note: Note) -> str:
-    """``notes/2432.html#note-2432`` (or the dirhtml/singlehtml form)."""
+    """``notes/2432.html#note-2432`` (or the dirhtml/singlehtml form), from the site's root."""
     if builder.name in SITE_BUILDERS:
         page = builder.get_target_uri(note.docname).partition("#")[0]
         # singlehtml puts every document into the root document's page.
@@ -26,6 +53,13 @@ def note_address(builder: Builder, note: Note) -> str:
     else:
         page = f"{note.docname}{builder.config.html_file_suffix or '.html'}"
     return f"{page}#{note.anchor}"
+
+
+def latex_label(uri: str) -> str | None:
+    """The LaTeX label a ``%doc#anchor`` address names (``doc:anchor``), as Sphinx writes it."""
+    if not uri.startswith("%") or "#" not in uri:
+        return None
+    return uri[1:].replace("#", ":", 1)
 
 
 def absolute(cfg: Config, address: str) -> str | None:

@@ -17,7 +17,7 @@ from .domain import DOMAIN, get_domain
 from .inline_markup import enforce
 from .model import Note, Reference
 from .model.text import clean_text
-from .nodes import note_block, note_title
+from .nodes import note_block, note_header
 
 # Sphinx's own collectors run at the default priority (500).
 BEFORE_TITLE_COLLECTOR = 400
@@ -37,13 +37,10 @@ def settle_document(app: Sphinx, doctree: nodes.document) -> None:
         note = _settle_summary(note, block)
         if block is not None and (condition := _only_condition(block)) != note.only:
             note = dataclasses.replace(note, only=condition)
-        title_node = _title_node(block)
         if not note.title:
             if len(notes) == 1 and page_title:
                 note = dataclasses.replace(note, title=page_title)
-                if title_node is not None:
-                    title_node.parent.remove(title_node)
-                    title_node = None
+                _title_on_page(blocks.get(note.key))
             else:
                 warn(
                     Subtype.FIELD,
@@ -51,8 +48,6 @@ def settle_document(app: Sphinx, doctree: nodes.document) -> None:
                     "page with a heading)",
                     note_location(note),
                 )
-                if title_node is not None:
-                    title_node.insert(0, nodes.Text(note.display_title))
         settled.append(note)
     if len(settled) == 1 and section is None:
         _make_page_title(doctree, settled[0], blocks.get(settled[0].key))
@@ -100,21 +95,20 @@ def _make_page_title(doctree: nodes.document, note: Note, block: nodes.Element |
     """
     section = nodes.section("", ids=[f"{note.anchor}-page"], names=[])
     section += nodes.title(note.display_title, note.display_title)
+    if block is not None:
+        for node in (section, section[0]):
+            node.source, node.line = block.source, block.line
     section.extend(doctree.children)
     doctree.children = []
     doctree += section
-    title_node = _title_node(block)
-    if title_node is not None and block is not None:
-        pick_marks = list(title_node.findall(nodes.inline))
-        block.remove(title_node)
-        if pick_marks:
-            block.insert(0, nodes.paragraph("", "", *pick_marks, classes=["pn-pick-line"]))
+    _title_on_page(block)
 
 
-def _title_node(block: nodes.Element | None) -> note_title | None:
-    if block is None:
-        return None
-    return next(iter(block.findall(note_title)), None)
+def _title_on_page(block: nodes.Element | None) -> None:
+    """The page's heading is the note's title: its header draws no heading."""
+    header = next(iter(block.findall(note_header)), None) if block is not None else None
+    if header is not None:
+        header["pn_page_title"] = True
 
 
 def _references(doctree: nodes.document, docname: str) -> list[Reference]:

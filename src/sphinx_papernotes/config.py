@@ -237,6 +237,13 @@ SETTINGS = (
         (bool,),
         "Add the graph of its references and backlinks (depth 1) to every note that has any.",
     ),
+    Setting(
+        "papernotes_latex_bibtex",
+        False,
+        "",
+        (bool,),
+        "Print each note's BibTeX block in LaTeX output too.",
+    ),
 )
 
 

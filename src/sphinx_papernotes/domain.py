@@ -20,9 +20,9 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 
 from . import config
+from .addresses import note_uri
 from .diagnostics import Subtype, warn
 from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_alias
 from .model.listing import Listing
@@ -251,11 +251,7 @@ class PaperNotesDomain(Domain):
                 return None  # left out by this builder: plain text, no warning
             if not node.get("refexplicit"):
                 contnode = nodes.inline("", note.display_title, classes=contnode["classes"])
-            ref = make_refnode(
-                builder, fromdocname, note.docname, note.anchor, contnode, note.citation()
-            )
-            ref["classes"].append("pn-note-ref")
-            return ref
+            return _note_ref(builder, fromdocname, note, contnode)
         name = self.canonical_tag(target) if typ == "tag" else self.canonical_venue(target)
         uri = page_uri(builder, fromdocname, typ, name, self.collection)
         if uri is None:
@@ -276,10 +272,20 @@ class PaperNotesDomain(Domain):
         note = self.collection.by_id.get(target)
         if note is None:
             return []
-        ref = make_refnode(
-            builder, fromdocname, note.docname, note.anchor, contnode, note.citation()
-        )
+        ref = _note_ref(builder, fromdocname, note, contnode)
         return [(f"{DOMAIN}:note", ref)]
+
+
+def _note_ref(
+    builder: Builder, fromdocname: str, note: Note, contnode: Element
+) -> nodes.reference:
+    """A reference to the note at its address for this builder (see addresses)."""
+    uri = note_uri(builder, fromdocname, note)
+    if uri is None:  # text and man, or a page this builder leaves out: just the text
+        return nodes.reference("", "", contnode, internal=True)
+    ref = nodes.reference("", "", contnode, internal=True, refuri=uri, reftitle=note.citation())
+    ref["classes"].append("pn-note-ref")
+    return ref
 
 
 def _existing(name: str, known: Mapping[str, object]) -> str:

@@ -1,86 +1,73 @@
-"""Doctree nodes of a rendered note, and their HTML form.
+"""The doctree nodes of a note, and which writer draws each of them.
 
-The nodes subclass standard docutils nodes, so builders without an HTML
-visitor (LaTeX, text, man, texinfo) render them as plain structured content:
-Sphinx's translators fall back along the class hierarchy.
+A note is a :class:`note_block` holding its summary and body (ordinary
+content) and four leaf nodes for everything else: its header, BibTeX block,
+"Referenced by" and previous/next links. The leaf nodes carry only the note's
+key; each builder's visitors draw them when the page is written, from the
+collection (:mod:`.note_view`). A handful of nodes per note instead of a
+tree of field lists and cross-references keeps every transform, the reference
+resolver and the writers cheap, and what they show is never stale.
+
+The header also holds the note's title, authors, venue and tags as text
+children, which every writer skips: Sphinx's search indexer reads them. The
+other leaf nodes hold no text, so the index does not see them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.writers.html5 import HTML5Translator
 
-from .translation import _
+from . import note_html, note_print
 
 
 class note_block(nodes.container):
     """One note: ``<article class="pn-note" id="note-<id>">`` in HTML."""
 
 
-class note_title(nodes.rubric):
-    """The note's title: a heading in HTML, a rubric elsewhere."""
+class note_part(nodes.container):
+    """The note's summary or body: ordinary content in a container of its own."""
 
 
-class backlinks_placeholder(nodes.General, nodes.Element):
-    """Replaced by "Referenced by" once every document has been read."""
+class note_header(nodes.General, nodes.Element):
+    """Title line and metadata of the note ``pn_key``; ``pn_page_title`` when the
+    page's heading is the note's title."""
 
 
-def visit_note_block_html(self: HTML5Translator, node: note_block) -> None:
-    self.body.append(self.starttag(node, "article", "", CLASS="pn-note"))
+class note_bibtex(nodes.General, nodes.Element):
+    """The note's BibTeX entry (collapsed in HTML, left out of print by default)."""
 
 
-def depart_note_block_html(self: HTML5Translator, node: note_block) -> None:
-    self.body.append("</article>\n")
+class note_backlinks(nodes.General, nodes.Element):
+    """ "Referenced by": the notes whose text references this one."""
 
 
-def _heading_level(node: nodes.Element) -> int:
-    if node.get("page_title"):
-        return 1
-    depth = 0
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            depth += 1
-        parent = parent.parent
-    return min(6, max(2, depth + 1))
+class note_neighbours(nodes.General, nodes.Element):
+    """Links to the previous and next note (id order)."""
 
 
-def visit_note_title_html(self: HTML5Translator, node: note_title) -> None:
-    level = _heading_level(node)
-    self.body.append(self.starttag(node, f"h{level}", "", CLASS="pn-note-title"))
+class pick_mark(nodes.inline):
+    """The ★ of a pick; LaTeX fonts lack the character, so it has its own visitor."""
 
 
-def depart_note_title_html(self: HTML5Translator, node: note_title) -> None:
-    block = node.parent
-    if self.config.html_permalinks and isinstance(block, note_block) and block["ids"]:
-        self.body.append(
-            f'<a class="headerlink" href="#{block["ids"][0]}" '
-            f'title="{self.attval(_("Link to this note"))}">'
-            f"{self.config.html_permalinks_icon}</a>"
-        )
-    self.body.append(f"</h{_heading_level(node)}>\n")
-
-
-def skip_node(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
+def _add(app: Sphinx, node: type[nodes.Element], *visitors: dict[str, Any]) -> None:
+    """Register a node with the visitors of every writer that draws it."""
+    handlers: dict[str, Any] = {}
+    for part in visitors:
+        handlers.update(part)
+    app.add_node(node, **handlers)
 
 
 def setup_nodes(app: Sphinx) -> None:
-    app.add_node(
-        note_block,
-        html=(visit_note_block_html, depart_note_block_html),
-    )
-    app.add_node(
-        note_title,
-        html=(visit_note_title_html, depart_note_title_html),
-    )
-    skip = (skip_node, None)
-    app.add_node(
-        backlinks_placeholder,
-        html=skip,
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    _add(app, note_block, note_html.block_visitors(), note_print.block_visitors())
+    _add(app, note_part, note_print.part_visitors())
+    _add(app, pick_mark, note_print.pick_visitors())
+    for node, name in (
+        (note_header, "header"),
+        (note_bibtex, "bibtex"),
+        (note_backlinks, "backlinks"),
+        (note_neighbours, "neighbours"),
+    ):
+        _add(app, node, note_html.leaf_visitors(name), note_print.leaf_visitors(name))

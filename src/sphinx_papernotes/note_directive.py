@@ -14,7 +14,6 @@ from typing import Any
 
 from docutils import nodes
 from myst_parser.mocking import MockState
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -42,11 +41,14 @@ from .model.bibkeys import EXPLICIT_KEY_RE
 from .model.selection import parse_flag
 from .model.slugs import text_hash
 from .model.text import clean_text, shorten
-from .navigation import neighbours_placeholder
-from .nodes import backlinks_placeholder, note_block, note_title
-from .note_bibtex import bibtex_placeholder
-from .theme.chips import chip_classes
-from .translation import _
+from .nodes import (
+    note_backlinks,
+    note_bibtex,
+    note_block,
+    note_header,
+    note_neighbours,
+    note_part,
+)
 
 MAX_TITLE_LENGTH = 1000
 MYST_FENCES = ("```", ":::", "~~~")
@@ -187,12 +189,6 @@ class PaperNoteDirective(SphinxDirective):
             tags.value if tags else (), config.get(self.config, "papernotes_tag_aliases")
         )
 
-        block = note_block("", ids=[anchor], classes=["pn-note"] + (["pn-pick"] if pick else []))
-        self.set_source_info(block)
-        block["pn_key"] = f"{docname}#{anchor}"
-        self._claim_anchor(block, anchor, note_id)
-        block += self._title_node(title, pick)
-
         summary_nodes: list[nodes.Node] = []
         summary_text = clean_text(options.get("summary") or "")
         if summary_text:
@@ -221,22 +217,39 @@ class PaperNoteDirective(SphinxDirective):
         )
         domain.add_note(note)
 
-        block += self._meta_nodes(note)
+        return [self._note_nodes(note, anchor, summary_nodes, lines.get("summary", location))]
+
+    def _note_nodes(
+        self, note: Note, anchor: str, summary_nodes: list[nodes.Node], summary_where: Any
+    ) -> note_block:
+        """The note's block: its summary and body, and leaf nodes drawn at write time."""
+        block = note_block(
+            "", ids=[anchor], classes=["pn-note"] + (["pn-pick"] if note.pick else [])
+        )
+        self.set_source_info(block)
+        block["pn_key"] = note.key
+        self._claim_anchor(block, anchor, note.id)
+        # Text for the search indexer only; every writer skips it (see nodes).
+        words = [note.title, note.authors.full(), note.venue_label, *note.tags]
+        head = note_header("", *(nodes.Text(word) for word in words if word), pn_key=note.key)
+        block += head
         if summary_nodes:
             paragraph = nodes.paragraph("", "", *summary_nodes)
             # The collector applies inline_markup.enforce once the
             # document's substitutions and links are resolved.
-            block += nodes.container(
-                "", paragraph, classes=["pn-summary"], pn_where=lines.get("summary", location)
-            )
+            block += note_part("", paragraph, classes=["pn-summary"], pn_where=summary_where)
         if self.content:
-            body = nodes.container("", classes=["pn-body"])
+            body = note_part("", classes=["pn-body"])
             self.state.nested_parse(self.content, self.content_offset, body)
             block += body
-        block += bibtex_placeholder("", pn_key=note.key)
-        block += backlinks_placeholder("", pn_id=note.id)
-        block += neighbours_placeholder("", pn_key=note.key)
-        return [block]
+        block += note_bibtex("", pn_key=note.key, classes=["no-search"])
+        block += note_backlinks("", pn_key=note.key, classes=["no-search"])
+        block += note_neighbours("", pn_key=note.key, classes=["no-search"])
+        # Every node made here is located, so Sphinx need not patch them up one by one.
+        for node in block.findall(nodes.Element):
+            if node.source is None:
+                self.set_source_info(node)
+        return block
 
     def _fill_from_bib(self, key: str, options: dict[str, str | None]) -> list[str]:
         """Fields of the BibTeX entry ``key`` that the directive does not give."""
@@ -342,82 +355,6 @@ class PaperNoteDirective(SphinxDirective):
         self.content = content[taken:]
         self.content_offset += taken
         return argument or None, block, where, line_number
-
-    def _title_node(self, title: str, pick: bool) -> note_title:
-        # Fields are data, shown as written: no smart quotes.
-        node = note_title("", title, support_smartquotes=False)
-        if pick:
-            node += nodes.inline("", " ★", classes=["pn-pick-mark"], title=_("Pick"))
-        return node
-
-    def _meta_nodes(self, note: Note) -> nodes.field_list:
-        fields = nodes.field_list(classes=["pn-meta"], support_smartquotes=False)
-        if note.authors.names:
-            fields += _field(_("Authors"), nodes.Text(note.authors.full()), "pn-authors")
-        if note.venue or note.year:
-            badge = nodes.inline(
-                "", "", classes=["pn-venue", "sd-badge", "sd-bg-info", "sd-bg-text-info"]
-            )
-            if note.venue:
-                badge += _xref("venue", note.venue, note.venue)
-            if note.year:
-                badge += nodes.Text(f" {note.year}" if note.venue else str(note.year))
-            label = _("Venue") if note.venue else _("Year")
-            fields += _field(label, badge, "pn-venue-field")
-        if note.date:
-            fields += _field(_("Date"), nodes.Text(note.date), "pn-date")
-        if note.tags:
-            tag_list = nodes.bullet_list(classes=["pn-tags"])
-            for tag in note.tags:
-                chip = _xref("tag", tag, tag)
-                chip["classes"] += [
-                    "pn-tag",
-                    "sd-badge",
-                    "sd-outline-secondary",
-                    "sd-text-secondary",
-                    *chip_classes(tag),
-                ]
-                tag_list += nodes.list_item("", nodes.paragraph("", "", chip))
-            fields += _field(_("Tags"), tag_list, "pn-tags-field")
-        if note.links:
-            link_list = nodes.bullet_list(classes=["pn-links"])
-            for kind, url in note.links:
-                ref = nodes.reference("", LINK_LABELS.get(kind, kind), refuri=url)
-                ref["classes"] += ["pn-link", f"pn-link-{kind}"]
-                link_list += nodes.list_item("", nodes.paragraph("", "", ref))
-            fields += _field(_("Links"), link_list, "pn-links-field")
-        return fields
-
-
-LINK_LABELS = {
-    "arxiv": "arXiv",
-    "openreview": "OpenReview",
-    "doi": "DOI",
-    "url": "Web",
-    "code": "Code",
-    "pdf": "PDF",
-}
-
-
-def _field(label: str, body: nodes.Node, css: str) -> nodes.field:
-    content = body if isinstance(body, nodes.Body) else nodes.paragraph("", "", body)
-    return nodes.field(
-        "", nodes.field_name("", label), nodes.field_body("", content), classes=[css]
-    )
-
-
-def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref(
-        "",
-        nodes.inline("", text),
-        refdomain="papernotes",
-        reftype=kind,
-        reftarget=target,
-        refexplicit=True,
-        refwarn=True,
-        pn_implicit=True,
-    )
-    return ref
 
 
 def _absolute_source(source: str) -> str:

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
 
+from .addresses import note_uri
 from .model import Collection, Note
 from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
 from .model.tags import entry_tags, marked_tags
+from .nodes import pick_mark
 from .targets import page_uri
 from .theme.chips import chip_classes, tag_class
 from .translation import _
@@ -60,12 +61,10 @@ class Links:
             ref = nodes.reference("", "", child, refuri=url, reftitle=note.citation())
             ref["classes"] += ["pn-note-ref", "pn-external"]
             return ref
-        try:
-            ref = make_refnode(
-                self.builder, self.fromdocname, note.docname, note.anchor, child, note.citation()
-            )
-        except NoUri:
+        uri = note_uri(self.builder, self.fromdocname, note)
+        if uri is None:
             return child
+        ref = nodes.reference("", "", child, internal=True, refuri=uri, reftitle=note.citation())
         ref["classes"].append("pn-note-ref")
         return ref
 
@@ -136,7 +135,7 @@ def _add_chips(holder: nodes.Element, tags: tuple[str, ...], links: Links) -> No
 def _title_line(note: Note, links: Links) -> nodes.paragraph:
     line = nodes.paragraph("", "", classes=["pn-entry-title"])
     if note.pick:
-        line += nodes.inline("", "★ ", classes=["pn-pick-mark"])
+        line += pick_mark("", "★ ", classes=["pn-pick-mark"])
     line += links.note(note, nodes.inline("", note.display_title))
     return line
 
