@@ -52,6 +52,14 @@ class pick_mark(nodes.inline):
     """The ★ of a pick; LaTeX fonts lack the character, so it has its own visitor."""
 
 
+class tag_chip(nodes.inline):
+    """A tag in a listing entry: a link to its page (``pn_uri``) where there is one.
+
+    HTML gets one compact ``<a class="pn-tag …">`` (listings repeat every
+    note's chips on many pages); other writers show the tag's text.
+    """
+
+
 def _add(app: Sphinx, node: type[nodes.Element], *visitors: dict[str, Any]) -> None:
     """Register a node with the visitors of every writer that draws it."""
     handlers: dict[str, Any] = {}
@@ -64,6 +72,7 @@ def setup_nodes(app: Sphinx) -> None:
     _add(app, note_block, note_html.block_visitors(), note_print.block_visitors())
     _add(app, note_part, note_print.part_visitors())
     _add(app, pick_mark, note_print.pick_visitors())
+    _add(app, tag_chip, note_html.chip_visitors())
     for node, name in (
         (note_header, "header"),
         (note_bibtex, "bibtex"),

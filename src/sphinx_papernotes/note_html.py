@@ -43,17 +43,28 @@ def _link(self: HTML5Translator, link: Link, css: str) -> str:
     return f'<a class="{css} reference internal" href="{self.attval(link.uri)}"{title}>{text}</a>'
 
 
+CHIP_CLASSES = ("pn-tag", "sd-badge")
+
+
+def chip_html(self: HTML5Translator, name: str, uri: str | None, classes: tuple[str, ...]) -> str:
+    """A tag chip: its colour comes from its hue class (papernotes.css), its shape
+    from sphinx-design's badge."""
+    css = " ".join((*CHIP_CLASSES, *classes))
+    text = self.encode(name)
+    if uri is None:
+        return f'<span class="{css}">{text}</span>'
+    return f'<a class="pn-tag-ref {css}" href="{self.attval(uri)}">{text}</a>'
+
+
 def _chip(self: HTML5Translator, tag: Tag) -> str:
-    classes = " ".join(
-        ("pn-tag", "sd-badge", "sd-outline-secondary", "sd-text-secondary", *tag.classes)
+    return chip_html(self, tag.name, tag.uri, tag.classes)
+
+
+def visit_chip(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(
+        chip_html(self, node.astext(), node.get("pn_uri"), tuple(node.get("pn_classes", ())))
     )
-    text = self.encode(tag.name)
-    if tag.uri is None:
-        return f'<span class="{classes}">{text}</span>'
-    return (
-        f'<a class="pn-tag-ref {classes} reference internal" '
-        f'href="{self.attval(tag.uri)}">{text}</a>'
-    )
+    raise nodes.SkipNode
 
 
 def visit_block(self: HTML5Translator, node: nodes.Element) -> None:
@@ -178,6 +189,10 @@ _LEAVES = {
     "backlinks": visit_backlinks,
     "neighbours": visit_neighbours,
 }
+
+
+def chip_visitors() -> Visitors:
+    return {"html": (visit_chip, None)}
 
 
 def block_visitors() -> Visitors:

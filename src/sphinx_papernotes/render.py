@@ -20,6 +20,7 @@ from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
 from .model.tags import entry_tags, marked_tags
 from .nodes import pick_mark
+from .nodes import tag_chip as chip_node
 from .targets import page_uri
 from .theme.chips import chip_classes, tag_class
 from .translation import _
@@ -51,7 +52,7 @@ class Links:
             return nodes.raw("", self.cached_entries[note.key], format="html")
         return entry_item(note, self)
 
-    def note(self, note: Note, child: nodes.Element) -> nodes.Element:
+    def note(self, note: Note, child: nodes.Node) -> nodes.Node:
         """A link to the note, or just ``child`` where the builder has no page for it
         (LaTeX and texinfo leave out documents outside the toctree)."""
         if is_external(note):
@@ -68,7 +69,7 @@ class Links:
         ref["classes"].append("pn-note-ref")
         return ref
 
-    def page(self, kind: str, name: str, child: nodes.Element, anchor: str = "") -> nodes.Element:
+    def page(self, kind: str, name: str, child: nodes.Node, anchor: str = "") -> nodes.Node:
         try:
             uri = page_uri(self.builder, self.fromdocname, kind, name, self.collection)
         except NoUri:
@@ -81,16 +82,17 @@ class Links:
 
 
 def tag_chip(tag: str, links: Links) -> nodes.Node:
-    chip = nodes.inline(
-        "", tag, classes=["pn-tag", "sd-badge", "sd-outline-secondary", *chip_classes(tag)]
-    )
-    return links.page("tag", tag, chip)
+    try:
+        uri = page_uri(links.builder, links.fromdocname, "tag", tag, links.collection)
+    except NoUri:
+        uri = None
+    return chip_node("", tag, pn_uri=uri, pn_classes=chip_classes(tag))
 
 
 def venue_badge(note: Note, links: Links) -> nodes.Node:
     badge = nodes.inline("", "", classes=["pn-venue", "sd-badge", "sd-bg-info", "sd-bg-text-info"])
     if note.venue:
-        badge += links.page("venue", note.venue, nodes.inline("", note.venue))
+        badge += links.page("venue", note.venue, nodes.Text(note.venue))
     if note.year:
         badge += nodes.Text(f" {note.year}" if note.venue else str(note.year))
     return badge
@@ -136,7 +138,7 @@ def _title_line(note: Note, links: Links) -> nodes.paragraph:
     line = nodes.paragraph("", "", classes=["pn-entry-title"])
     if note.pick:
         line += pick_mark("", "★ ", classes=["pn-pick-mark"])
-    line += links.note(note, nodes.inline("", note.display_title))
+    line += links.note(note, nodes.Text(note.display_title))
     return line
 
 
