@@ -37,6 +37,7 @@ import argparse
 import hashlib
 import json
 import os
+import pickle
 import platform
 import re
 import shutil
@@ -107,6 +108,24 @@ def tree_size(path: Path, *, exclude: str | None = None) -> tuple[int, int]:
             total += (Path(root) / name).stat().st_size
             files += 1
     return total, files
+
+
+def note_nodes(doctrees: Path, n: int, sample: int = 100) -> float | None:
+    """Median number of doctree nodes of a note page, over ``sample`` notes.
+
+    Counted in the doctrees Sphinx stores after reading: what every later
+    transform, the reference resolver and the writer walk, and what a serial
+    build keeps in memory until the page is written. (The extension's leaf
+    nodes are drawn by the writer and add no nodes when the page is resolved.)
+    """
+    counts = []
+    for index in range(1, n + 1, max(1, n // sample)):
+        try:
+            tree = pickle.loads((doctrees / "notes" / f"{index}.doctree").read_bytes())
+        except (OSError, pickle.UnpicklingError, AttributeError, ImportError):
+            continue
+        counts.append(sum(1 for _ in tree.findall()))
+    return median(counts)
 
 
 def snapshot(path: Path) -> dict[str, int]:
@@ -209,7 +228,12 @@ def run_once(
     steps["clean"] = build(src, out)
     html_bytes, html_files = tree_size(out, exclude=".doctrees")
     doctree_bytes, _ = tree_size(out / ".doctrees") if (out / ".doctrees").exists() else (0, 0)
-    steps["clean"].update(out_bytes=html_bytes, out_files=html_files, doctree_bytes=doctree_bytes)
+    steps["clean"].update(
+        out_bytes=html_bytes,
+        out_files=html_files,
+        doctree_bytes=doctree_bytes,
+        note_nodes=note_nodes(out / ".doctrees", n),
+    )
     steps["noop"] = build(src, out)
     # Two different notes in the middle of the corpus, so neither is the
     # first or last page of the toctree.
@@ -281,6 +305,10 @@ def _fmt_ms(value: float | None, n: int) -> str:
     return "—" if value is None else f"{1000 * value / n:.1f}"
 
 
+def _fmt_count(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
 def _fmt_mib(kib: float | None) -> str:
     return "—" if kib is None else f"{kib / 1024:.0f}"
 
@@ -308,8 +336,9 @@ def markdown_table(results: dict[str, Any]) -> str:
     lines += [
         "",
         "| notes | flavour | peak RSS clean (MiB) | output (MB, no doctrees) | output files "
-        "| doctrees (MB) | warnings (clean) | HTML pages written: no-op / body / tags |",
-        "|---:|---|---:|---:|---:|---:|---:|---|",
+        "| doctrees (MB) | nodes per note page | warnings (clean) "
+        "| HTML pages written: no-op / body / tags |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for size, per_flavour in results["sizes"].items():
         for flavour in FLAVOURS:
@@ -324,7 +353,8 @@ def markdown_table(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {size} | {flavour} | {_fmt_mib(clean.get('peak_rss_kib'))} "
                 f"| {clean['out_bytes'] / 1e6:.1f} | {clean['out_files']:.0f} "
-                f"| {clean['doctree_bytes'] / 1e6:.1f} | {clean['warnings']:.0f} | {written} |"
+                f"| {clean['doctree_bytes'] / 1e6:.1f} | {_fmt_count(clean.get('note_nodes'))} "
+                f"| {clean['warnings']:.0f} | {written} |"
             )
     lines += ["", targets_table(results)]
     if results.get("themes"):
@@ -339,6 +369,8 @@ TARGETS = (
     ("rebuild after one body edit", "edit_body", "seconds", 1.2),
     ("no-op rebuild", "noop", "seconds", 1.2),
     ("peak memory (RSS), clean build", "clean", "peak_rss_kib", 1.2),
+    ("nodes per note page", "clean", "note_nodes", 1.3),
+    ("output size (without doctrees)", "clean", "out_bytes", 2.0),
 )
 
 
