@@ -49,7 +49,7 @@ PHASES: tuple[tuple[str, str, str | None], ...] = (
     ("read: doctree-read handlers", "EventManager.emit (", "Builder.read ("),
     ("read: pickle doctrees", "write_doctree (", None),
     ("write: resolve references, post-transforms", "get_and_resolve_doctree (", None),
-    ("write: fill notes (backlinks, prev/next, BibTeX)", "EventManager.emit (", "apply_post_"),
+    ("write: draw notes (header, BibTeX, backlinks, prev/next)", "note_html.py", None),
     ("write: translate doctree to HTML", "Node.walkabout (", "HTMLBuilder.write_doc ("),
     ("write: page context (titles, local toc)", "get_doc_context (", None),
     ("write: search index", "IndexBuilder.feed (", None),
@@ -57,6 +57,9 @@ PHASES: tuple[tuple[str, str, str | None], ...] = (
     ("finish: tag and venue pages", "gen_pages_from_extensions (", None),
     ("finish: search index file", "dump_search_index (", None),
     ("finish: exports (.bib, .json, feed)", "write_exports (", None),
+    # Wherever they run (read or write): sphinx-design's transforms walk
+    # every doctree, though notes use only its CSS.
+    ("sphinx-design transforms (read and write)", "sphinx_design/", None),
 )
 PHASES += (
     # What incremental builds spend their time on besides the above.
