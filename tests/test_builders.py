@@ -13,7 +13,11 @@ from typing import Any
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_papernotes.nodes import note_block
 
 from .helpers import build_once, warnings_of
 
@@ -250,3 +254,27 @@ def _destination(annot: Any) -> str | None:
     action = annot.get("/A")
     dest = annot.get("/Dest") or (action.get("/D") if action is not None else None)
     return None if dest is None else str(dest)
+
+
+def test_a_note_is_a_few_located_leaf_nodes(printer: Callable[[str], SphinxTestApp]) -> None:
+    app = printer("html")
+    doctree = app.env.get_doctree("notes/203")
+    block = next(iter(doctree.findall(note_block)))
+    kinds = [type(child).__name__ for child in block.children]
+    assert kinds == [
+        "note_header",
+        "note_part",
+        "note_part",
+        "note_bibtex",
+        "note_backlinks",
+        "note_neighbours",
+    ]
+    # No field list, chips or references built for the metadata ...
+    assert not list(doctree.findall(nodes.field_list))
+    assert not [x for x in doctree.findall(addnodes.pending_xref) if x["reftype"] != "note"]
+    # ... the header's text is there for the search index; the rest has none.
+    assert "Kingma" in block[0].astext() and "Optimisation" in block[0].astext()
+    assert all(not leaf.astext() for leaf in block[3:])
+    # Every node the directive made is located.
+    for node in block.findall(nodes.Element):
+        assert node.source and node.line, node

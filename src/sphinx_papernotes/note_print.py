@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
-from sphinx.writers.latex import LATEXSECTIONNAMES
 
 from . import config
 from .note_bibtex import entry_text
@@ -121,6 +120,9 @@ def visit_header_latex(self: Any, node: nodes.Element) -> None:
         if note.pick:
             self.body.append(f"\n\\par\\noindent{LATEX_STAR}\\par\n")
     else:
+        # Imported here: only LaTeX builds need the LaTeX writer.
+        from sphinx.writers.latex import LATEXSECTIONNAMES
+
         # One level below the section the note is in, unnumbered, and in the
         # PDF outline at that level.
         names = self.sectionnames
