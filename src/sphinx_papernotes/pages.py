@@ -94,6 +94,41 @@ def planned_pages(app: Sphinx, collection: Collection) -> list[Page]:
 ENTRY_BASE = "_papernotes/-"
 
 
+def _writer_settings(builder: Any) -> Any:
+    """The writer settings the builder renders pages with (Sphinx 9 keeps them
+    in ``_settings``, older versions in ``docsettings``), or ``None``."""
+    return getattr(builder, "_settings", None) or getattr(builder, "docsettings", None)
+
+
+class Fragments:
+    """HTML of lone nodes, written by one translator for the whole build.
+
+    Sphinx's ``render_partial`` sets up a document, its transforms and a new
+    translator for every call; the generated pages need none of that, and
+    there are hundreds of them.
+    """
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+        settings = _writer_settings(builder)
+        self.visitor = None
+        if settings is not None:
+            self.document = new_document("<papernotes pages>", settings)
+            self.visitor = builder.create_translator(self.document, builder)
+
+    def render(self, node: nodes.Element) -> str:
+        if self.visitor is None:
+            return str(self.builder.render_partial(node)["fragment"])
+        self.document += node  # writers look at a node's document and parent
+        start = len(self.visitor.body)
+        with _no_figure_numbers(self.builder):
+            node.walkabout(self.visitor)
+        html = "".join(self.visitor.body[start:])
+        del self.visitor.body[start:]
+        self.document.remove(node)
+        return html
+
+
 def render_entries(app: Sphinx, collection: Collection) -> dict[str, str]:
     """Every note's list entry as HTML, for the generated pages.
 
@@ -102,10 +137,8 @@ def render_entries(app: Sphinx, collection: Collection) -> dict[str, str]:
     translator, not once per page.
     """
     builder: Any = app.builder
-    # The writer settings the builder renders pages with (Sphinx 9 keeps them
-    # in ``_settings``, older versions in ``docsettings``); without them, no
-    # cache: pages then draw their entries themselves.
-    settings = getattr(builder, "_settings", None) or getattr(builder, "docsettings", None)
+    # Without the writer settings, no cache: pages then draw their entries themselves.
+    settings = _writer_settings(builder)
     if settings is None:
         return {}
     links = Links(builder, ENTRY_BASE, collection)
@@ -140,7 +173,11 @@ def _no_figure_numbers(builder: Any) -> Iterator[None]:
 
 
 def render_page(
-    app: Sphinx, page: Page, collection: Collection, entries: dict[str, str] | None = None
+    app: Sphinx,
+    page: Page,
+    collection: Collection,
+    entries: dict[str, str] | None = None,
+    fragments: Fragments | None = None,
 ) -> dict[str, Any]:
     """The template context of one page: its title and HTML body."""
     links = Links(app.builder, page.name, collection, entries)
@@ -154,9 +191,7 @@ def render_page(
             section += nodes.paragraph("", "", back, classes=["pn-back"])
     content = render_listing(page.listing, links, anchors=True)
     section += nodes.container("", *content, classes=["pn-listing"])
-    builder: Any = app.builder
-    with _no_figure_numbers(builder):
-        body = builder.render_partial(section)["fragment"]
+    body = (fragments or Fragments(app.builder)).render(section)
     # Templates take ``title`` as HTML (for documents Sphinx renders it from the
     # title node), and the relbar prints it unescaped: a tag named
     # "<img onerror=...>" must arrive escaped.
@@ -229,6 +264,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         or not (outdir / app.builder.get_outfilename(page.name)).is_file()  # type: ignore[attr-defined]
     ]
     entries: dict[str, str] | None = None
+    fragments: Fragments | None = None
     for page in status_iterator(
         stale,
         "writing tag and venue pages... ",
@@ -237,9 +273,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         app.verbosity,
         stringify_func=lambda page: page.name,
     ):
-        if entries is None:
+        if entries is None or fragments is None:
             entries = render_entries(app, collection)
-        yield page.name, render_page(app, page, collection, entries), "page.html"
+            fragments = Fragments(app.builder)
+        yield page.name, render_page(app, page, collection, entries, fragments), "page.html"
     # Only once every page is written: a build that fails half-way must not
     # leave digests that claim pages are up to date.
     state_path.parent.mkdir(parents=True, exist_ok=True)
