@@ -114,9 +114,7 @@ def _title_on_page(block: nodes.Element | None) -> None:
 def _references(doctree: nodes.document, docname: str) -> list[Reference]:
     refs = []
     for xref in doctree.findall(addnodes.pending_xref):
-        # A note's own tag chips and venue badge are not stored: the note
-        # holds them already (see freshness.dependencies).
-        if xref.get("refdomain") != DOMAIN or xref.get("pn_implicit"):
+        if xref.get("refdomain") != DOMAIN:
             continue
         source = None
         parent = xref.parent

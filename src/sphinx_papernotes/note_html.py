@@ -9,13 +9,21 @@ node is ever built for it. Every field is escaped by the translator.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from .note_bibtex import entry_text
-from .note_view import Link, Tag, backlinks, collection_of, header, neighbours, note_of
+from .note_view import (
+    Header,
+    Link,
+    Tag,
+    backlinks,
+    collection_of,
+    header,
+    neighbours,
+    note_of,
+)
 from .translation import _
 
 Visitors = dict[str, tuple[Callable[..., None], Callable[..., None] | None]]
@@ -111,7 +119,7 @@ def visit_header(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def _field_html(self: HTML5Translator, css: str, view: Any) -> str:
+def _field_html(self: HTML5Translator, css: str, view: Header) -> str:
     note = view.note
     if css == "pn-authors":
         return f"<p>{self.encode(note.authors.full())}</p>"
