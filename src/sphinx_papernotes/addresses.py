@@ -22,6 +22,7 @@ SITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 SINGLE_PAGE_BUILDERS = frozenset({"singlehtml"})
 # Builders whose output has no links at all (plain lines of text).
 PLAIN_BUILDERS = frozenset({"text", "man"})
+_SINGLE_PAGE_CACHE = "_papernotes_single_page"
 
 
 def note_uri(builder: Builder, fromdocname: str, note: Note) -> str | None:
@@ -36,12 +37,32 @@ def note_uri(builder: Builder, fromdocname: str, note: Note) -> str | None:
     if builder.name in PLAIN_BUILDERS:
         return None
     if builder.name in SINGLE_PAGE_BUILDERS:
-        return f"#{note.anchor}"
+        return f"#{note.anchor}" if note.docname in on_single_page(builder) else None
     try:
         page = builder.get_relative_uri(fromdocname, note.docname)
     except NoUri:
         return None
     return f"{page}#{note.anchor}"
+
+
+def on_single_page(builder: Builder) -> frozenset[str]:
+    """The documents singlehtml puts on its page: the root document and what its
+    toctrees reach (a note page outside every toctree is not written at all)."""
+    cached: tuple[int, frozenset[str]] | None = getattr(builder, _SINGLE_PAGE_CACHE, None)
+    env = builder.env
+    if cached is not None and cached[0] == id(env):
+        return cached[1]
+    reached: set[str] = set()
+    todo = [builder.config.root_doc]
+    while todo:
+        docname = todo.pop()
+        if docname in reached:
+            continue
+        reached.add(docname)
+        todo.extend(env.toctree_includes.get(docname, ()))
+    result = frozenset(reached)
+    setattr(builder, _SINGLE_PAGE_CACHE, (id(env), result))
+    return result
 
 
 def note_address(builder: Builder, note: Note) -> str:

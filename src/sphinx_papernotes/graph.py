@@ -46,7 +46,7 @@ from .model.graph import (
 from .model.listing import GRAPH, Listing
 from .model.selection import DEFAULT_SORT, parse_choice, parse_count
 from .model.text import shorten
-from .nodes import backlinks_placeholder, note_block
+from .nodes import note_backlinks, note_block
 from .render import Links, no_notes
 from .theme.chips import tag_hue
 from .translation import _
@@ -142,9 +142,7 @@ def add_note_graphs(app: Sphinx, doctree: nodes.document) -> None:
         listing = Listing(GRAPH, picture=GraphSpec(note.id))
         domain.add_listing(app.env.docname, listing)
         # Right after "Referenced by", before the links to the next notes.
-        after = [
-            i for i, child in enumerate(block.children) if isinstance(child, backlinks_placeholder)
-        ]
+        after = [i for i, child in enumerate(block.children) if isinstance(child, note_backlinks)]
         block.insert(
             after[0] + 1 if after else len(block),
             graph_placeholder("", listing=listing, pn_auto=True, pn_key=note.key),

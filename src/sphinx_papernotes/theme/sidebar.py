@@ -22,6 +22,7 @@ from typing import Any
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
+from ..addresses import SINGLE_PAGE_BUILDERS, note_uri
 from ..model import Collection, Note
 from ..model.selection import sort_notes
 from ..targets import page_name, pages_enabled
@@ -120,12 +121,14 @@ class _Uris:
             return None
 
     def note(self, note: Note) -> str | None:
+        if self.builder.name in SINGLE_PAGE_BUILDERS:
+            # Every note of the page is found by its id; the others are not written.
+            return note_uri(self.builder, self.builder.config.root_doc, note)
         try:
             uri = self.builder.get_target_uri(note.docname)
         except NoUri:
             return None
-        # singlehtml: every note is on the one page, so a bare fragment
-        return uri.split("#", 1)[0] + "#" + note.anchor
+        return f"{uri}#{note.anchor}"
 
 
 def _link(out: Fragment, uri: str | None, inner: str, css: str) -> None:
