@@ -23,7 +23,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_papernotes.model.external import read_collection
 
-from .helpers import MakeApp, build, copy_root, warnings_of
+from .helpers import MakeApp, build, copy_root, garbage_server, warnings_of
 
 HANDBOOK = """\
 # Handbook
@@ -226,6 +226,42 @@ def test_unknown_collections_and_first_build_failures(make_app: MakeApp, tmp_pat
     assert "unknown collection 'nope'" in warnings and "[papernotes.option]" in warnings
     assert "unknown note 'lab:2432' in a note reference [papernotes.ref]" in warnings
     assert "JetFormer" not in page(app).get_text()
+
+
+def test_answers_that_are_not_http_or_too_deep_fall_back_to_the_cache(
+    lab: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with garbage_server() as url:
+        root = handbook(
+            tmp_path / "handbook",
+            {"lab": url + "/", "deep": str(deep)},
+            papernotes_collections_cache_days=0,
+        )
+        first = build(make_app, root)
+        warnings = warnings_of(first)
+        assert (
+            f"{url}/papernotes.json: WARNING: collection 'lab': the server's answer is not "
+            "valid HTTP (BadStatusLine); its notes are unknown in this build"
+        ) in warnings
+        assert f"{deep}:1: WARNING: collection 'deep': the file is not JSON" in warnings
+        assert "Traceback" not in warnings
+        # A copy kept from an earlier build serves while the server talks nonsense.
+        from sphinx_papernotes.other_collections import _cache_file
+
+        cache = _cache_file(first, "lab")
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        text = (lab / "papernotes.json").read_text(encoding="utf-8")
+        cache.write_text(
+            json.dumps({"location": f"{url}/papernotes.json", "fetched": 0, "text": text}),
+            encoding="utf-8",
+        )
+        again = build(make_app, root, freshenv=True)
+    warnings = warnings_of(again)
+    assert "collection 'lab': the server's answer is not valid HTTP" in warnings
+    assert "using the copy from 1970-01-01" in warnings
+    assert "JetFormer" in page(again).get_text()
 
 
 def test_read_collection_checks_every_entry() -> None:

@@ -28,7 +28,7 @@ from sphinx_papernotes.importers.fetch import (
     parse_csl,
 )
 
-from .helpers import MakeApp, build, read_json, warnings_of
+from .helpers import MakeApp, build, garbage_server, read_json, warnings_of
 
 # Abstracts written for these tests; odd characters on purpose.
 ATTENTION_ABSTRACT = (
@@ -308,6 +308,20 @@ def test_unreachable_service(
     assert code == 1
     assert err.startswith(f"papernotes new: arXiv 1706.03762: cannot reach 127.0.0.1:{port}")
     assert "--offline" in err and err.count("\n") == 1
+
+
+def test_answer_that_is_not_http_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with garbage_server() as url:
+        monkeypatch.setenv("PAPERNOTES_ARXIV_API", f"{url}/api/query")
+        code, out, err = run(capsys, "new", "1706.03762", "--no-cache", "--dir", tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"papernotes new: arXiv 1706.03762: the answer of {url.removeprefix('http://')} "
+        "is not valid HTTP (BadStatusLine)\n"
+    )
+    assert not list(tmp_path.glob("*.md"))
 
 
 @pytest.mark.parametrize(

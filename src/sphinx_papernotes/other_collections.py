@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import http.client
 import json
 import os
 import time
@@ -244,7 +245,11 @@ def _read_source(source: Source) -> tuple[str | None, str]:
         return None, f"the server answered HTTP {error.code}"
     except urllib.error.URLError as error:
         return None, f"unreachable ({getattr(error.reason, 'strerror', None) or error.reason})"
+    except http.client.HTTPException as error:
+        # A reply that is not HTTP (BadStatusLine, IncompleteRead, too many headers...).
+        return None, f"the server's answer is not valid HTTP ({type(error).__name__})"
     except (OSError, ValueError) as error:
+        # Everything else urlopen and read raise: sockets, TLS, a malformed URL.
         return None, f"unreachable ({error})"
     if len(body) > MAX_BYTES:
         return None, "the file is too large"
@@ -265,6 +270,8 @@ def _parse(
         data = json.loads(text)
     except ValueError:
         return "the file is not JSON"
+    except RecursionError:
+        return "the file is not JSON this package reads (nested too deeply)"
     try:
         found = read_collection(source.name, data, source.base)
     except SchemaError as error:

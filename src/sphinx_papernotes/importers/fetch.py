@@ -21,6 +21,7 @@ Everything that goes wrong is a :class:`FetchError` with a one-line message.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -198,7 +199,13 @@ class Fetcher:
                 f"{what}: cannot reach {host} ({reason}); use --offline to write the note "
                 "without fetching"
             ) from None
-        except OSError as error:
+        except http.client.HTTPException as error:
+            # A reply that is not HTTP (BadStatusLine, IncompleteRead, too many headers...).
+            raise FetchError(
+                f"{what}: the answer of {host} is not valid HTTP ({type(error).__name__})"
+            ) from None
+        except (OSError, ValueError) as error:
+            # Everything else urlopen and read raise: sockets, TLS, a malformed URL.
             raise FetchError(f"{what}: cannot reach {host} ({error})") from None
         if len(body) > MAX_BYTES:
             raise FetchError(f"{what}: the answer of {host} is too large")
@@ -408,7 +415,7 @@ def _timestamp_year(value: Any) -> int | None:
 def _json(body: bytes, what: str, kind: str) -> Any:
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise FetchError(f"{what}: the answer is not {kind}") from None
 
 
