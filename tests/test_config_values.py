@@ -101,6 +101,18 @@ CASES = {
             ("papernotes_tag_aliases[4]", "keys and values must be strings"),
         ],
     ),
+    "slugs-with-non-string-entries": (
+        [
+            "papernotes_tag_slugs = {3: 'c', 'A': 'x', 'LLM': None}",
+            "papernotes_venue_slugs = {'ICLR': 5, 7: 'x'}",
+        ],
+        [
+            ("papernotes_tag_slugs[3]", "keys and values must be strings"),
+            ("papernotes_tag_slugs['LLM']", "keys and values must be strings"),
+            ("papernotes_venue_slugs['ICLR']", "keys and values must be strings"),
+            ("papernotes_venue_slugs[7]", "keys and values must be strings"),
+        ],
+    ),
 }
 
 

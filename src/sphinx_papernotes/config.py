@@ -40,7 +40,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".inv")
 
 
 def _string_mapping(name: str, value: Any) -> tuple[Any, list[str]]:
-    """Aliases: string keys to string values; other entries are left out."""
+    """Aliases and slugs: string keys to string values; other entries are left out."""
     kept = {key: target for key, target in value.items() if isinstance(key, str)}
     kept = {key: target for key, target in kept.items() if isinstance(target, str)}
     problems = [
@@ -187,6 +187,7 @@ SETTINGS = (
         "html",
         (dict,),
         "Tag name -> the slug of its page (a-z, 0-9, '-'), e.g. {'自然言語処理': 'nlp'}.",
+        _string_mapping,
     ),
     Setting(
         "papernotes_venue_slugs",
@@ -194,6 +195,7 @@ SETTINGS = (
         "html",
         (dict,),
         "Venue name -> the slug of its page (a-z, 0-9, '-'), e.g. {'言語処理学会': 'anlp'}.",
+        _string_mapping,
     ),
     Setting(
         "papernotes_bibtex_note_link",
