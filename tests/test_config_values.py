@@ -185,6 +185,10 @@ CLASHES = [
     ("papernotes_bibtex_file", "venues/all.bib"),
     ("papernotes_bibtex_file", "feed.xml"),
     ("papernotes_bibtex_file", "Genindex.HTML"),
+    ("papernotes_json_file", "llms.txt"),
+    ("papernotes_bibtex_file", "LLMS-full.txt"),
+    ("papernotes_json_file", "llms"),
+    ("papernotes_bibtex_file", "llms/tags/x.md"),
 ]
 
 
@@ -207,6 +211,8 @@ def test_export_names_that_clash_with_other_output_are_refused(
         assert index.lstrip().lower().startswith("<!doctype html>")
         assert (outdir / "searchindex.js").read_text(encoding="utf-8").startswith("Search.")
         assert (outdir / "objects.inv").read_bytes().startswith(b"# Sphinx inventory")
+        for llms in ("llms.txt", "llms-full.txt"):
+            assert (outdir / llms).read_text(encoding="utf-8").startswith("# "), llms
         assert not (tmp_path / "outside.json").exists()
         assert not Path("/tmp/absolute.json").exists()
 
@@ -221,6 +227,15 @@ def test_the_bibtex_file_may_not_share_the_json_files_name(
     )
     data = (Path(app.outdir) / "papernotes.json").read_text(encoding="utf-8")
     assert data.startswith('{"schema"')
+
+
+def test_an_empty_export_name_turns_the_export_off(make_app: MakeApp, tmp_path: Path) -> None:
+    lines = ["papernotes_json_file = ''", "papernotes_bibtex_file = ''"]
+    app = build(make_app, write_project(tmp_path / "src", lines))
+    assert warnings_of(app) == ""
+    outdir = Path(app.outdir)
+    assert not (outdir / "papernotes.json").exists() and not (outdir / "papernotes.bib").exists()
+    assert (outdir / "llms.txt").is_file()
 
 
 BAD_BASES = ["javascript:alert(1)//", "file:///etc/", "//ex.org/", "https://", "ftp://ex.org/"]

@@ -32,7 +32,9 @@ class Setting:
 
 # What the HTML builders write besides the exports: an export of the same
 # name would overwrite it, or be overwritten (and ``objects.inv`` read back).
-SPHINX_FILES = frozenset({"objects.inv", "searchindex.js", ".buildinfo", "feed.xml"})
+SPHINX_FILES = frozenset(
+    {"objects.inv", "searchindex.js", ".buildinfo", "feed.xml", "llms.txt", "llms-full.txt"}
+)
 SPHINX_FOLDERS = frozenset(
     {"_static", "_sources", "_images", "_downloads", "tags", "venues", "_pagefind", "llms"}
 )
@@ -80,8 +82,8 @@ def _key_format(name: str, value: Any) -> tuple[Any, list[str]]:
 
 def _export_name(name: str, value: Any) -> tuple[Any, list[str]]:
     """An export's file name: inside the output folder and clashing with nothing."""
-    if value is None:
-        return None, []
+    if value is None or value == "":
+        return None, []  # the export is off
     path = PurePosixPath(value.replace("\\", "/"))
     reason = ""
     if not value.strip() or not value.isprintable():
