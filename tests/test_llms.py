@@ -175,6 +175,15 @@ def test_freshness_and_setting(make_app: MakeApp, tmp_path: Path) -> None:
     before = full.stat().st_mtime_ns
     build(make_app, srcdir, builddir=builddir)
     assert full.stat().st_mtime_ns == before  # a no-op build writes nothing
+    # A file deleted by hand is written again by the next (no-op) build.
+    tag_file = next((Path(first.outdir) / "llms" / "tags").glob("*.md"))
+    full.unlink()
+    build(make_app, srcdir, builddir=builddir)
+    assert full.is_file()
+    before = full.stat().st_mtime_ns
+    tag_file.unlink()
+    build(make_app, srcdir, builddir=builddir)
+    assert tag_file.is_file() and full.stat().st_mtime_ns == before
     note = srcdir / "notes" / "1834.md"
     note.write_text(
         note.read_text(encoding="utf-8").replace("keep half", "keep one half"), encoding="utf-8"

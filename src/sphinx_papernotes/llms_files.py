@@ -3,7 +3,7 @@
 Like the other exports they are written only when something they show may
 have changed: a note (the domain knows), a comment (a digest of every
 comment, which a comment-only edit changes while no note does), the
-configuration, or a file gone missing. A no-op build writes nothing.
+configuration, or any of its files gone missing. A no-op build writes nothing.
 """
 
 from __future__ import annotations
@@ -146,11 +146,15 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     signature = llms_signature(app, comments)
     outdir = Path(app.outdir)
     state = _state_file(app)
+    # The state is the signature, then every file written last time: a
+    # no-op build checks they all still exist (a stat each), so one that was
+    # deleted is written again.
     try:
-        unchanged = state.read_text(encoding="utf-8") == signature
+        kept = state.read_text(encoding="utf-8").splitlines()
     except OSError:
-        unchanged = False
-    if unchanged and not domain.notes_changed and (outdir / LLMS_FILE).is_file():
+        kept = []
+    unchanged = bool(kept) and kept[0] == signature
+    if unchanged and not domain.notes_changed and all((outdir / p).is_file() for p in kept[1:]):
         return
     state.unlink(missing_ok=True)
     collection = domain.collection
@@ -166,7 +170,8 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
             if f"{TAG_FOLDER}/{path.name}" not in tags:
                 path.unlink()
     state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(signature, encoding="utf-8")
+    owned = [LLMS_FILE, FULL_FILE, *sorted(tags)]
+    state.write_text("\n".join([signature, *owned]), encoding="utf-8")
 
 
 def setup_llms(app: Sphinx) -> None:
