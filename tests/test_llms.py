@@ -19,7 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_papernotes.exports.llms import Site, escape_inline, escape_line, llms_full
 from sphinx_papernotes.model import Collection, Note, parse_authors
 
-from .helpers import MakeApp, build, copy_root
+from .helpers import MakeApp, build, copy_root, warnings_of
 
 NASTY_TITLE = "<script>alert(1)</script> *Bold* [x](javascript:y) &amp; ~~gone~~ `tick` \\"
 NASTY_NOTE = f"""\
@@ -204,3 +204,20 @@ def test_freshness_and_setting(make_app: MakeApp, tmp_path: Path) -> None:
     assert "## Density estimation" not in (tags / "normalizingflow.md").read_text(encoding="utf-8")
     off = build(make_app, srcdir, confoverrides={"papernotes_llms": False})
     assert not (Path(off.outdir) / "llms.txt").exists()
+
+
+def test_output_inside_the_sources_is_never_read_back(make_app: MakeApp, tmp_path: Path) -> None:
+    """``sphinx-build docs docs/_build/html`` with no ``exclude_patterns``: the llms
+    tag files (Markdown) in the output are not sources of the next build."""
+    srcdir = copy_root("basic", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('exclude_patterns = ["_build"]\n', ""),
+        encoding="utf-8",
+    )
+    first = build(make_app, srcdir, builddir=srcdir / "_build")
+    assert list((Path(first.outdir) / "llms" / "tags").glob("*.md"))
+    again = build(make_app, srcdir, builddir=srcdir / "_build", freshenv=True)
+    assert warnings_of(again) == ""
+    assert not [name for name in again.env.found_docs if name.startswith("_build")]
+    assert not (Path(again.outdir) / "_build").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import config
 from .addresses import SITE_BUILDERS, absolute, note_address
@@ -174,5 +175,25 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     state.write_text("\n".join([signature, *owned]), encoding="utf-8")
 
 
+def exclude_output(app: Sphinx, cfg: Config) -> None:
+    """``config-inited``: never read the output or doctree folder as sources.
+
+    Sphinx finds sources by walking the source folder with only
+    ``exclude_patterns`` left out; the llms tag files are Markdown, so an
+    output folder inside the source folder (``sphinx-build docs docs/_build``
+    without ``exclude_patterns = ["_build"]``) would be read back, one level
+    deeper at each build.
+    """
+    srcdir = Path(app.srcdir).resolve()
+    patterns = list(cfg.exclude_patterns)
+    for folder in (Path(app.outdir).resolve(), Path(app.doctreedir).resolve()):
+        if folder != srcdir and folder.is_relative_to(srcdir):
+            relative = folder.relative_to(srcdir).as_posix()
+            if relative not in patterns:
+                patterns.append(relative)
+    cfg.exclude_patterns = patterns
+
+
 def setup_llms(app: Sphinx) -> None:
+    app.connect("config-inited", exclude_output)
     app.connect("build-finished", write_llms)
