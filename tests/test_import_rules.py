@@ -162,8 +162,26 @@ def test_sections_rule() -> None:
     sections = read_sections(SECTIONED)
     assert sections.authors == ["Ravi Kapur", "Bea Lindahl"]
     assert sections.summary == "One term. Sparse users gain."
-    assert sections.collapsed == [("Abstract", "We study drift.")]  # the empty one is gone
+    # The empty Translation is gone; the list Summary is also kept as written.
+    assert sections.collapsed == [
+        ("Abstract", "We study drift."),
+        ("Summary (by gpt-4o-mini)", "- One term.\n- Sparse users gain."),
+    ]
     assert sections.body == "- https://arxiv.org/abs/2501.01234\n\n## My notes\nKept as written."
+
+
+@pytest.mark.parametrize(
+    ("section", "summary"),
+    [
+        ("First point.\n\nSecond point, with more.", "First point."),
+        ("Intro line.\n\n```python\nloss = a + b\n```", "Intro line."),
+        ("```\nonly code\n```", None),
+    ],
+)
+def test_summary_sections_with_structure_lose_nothing(section: str, summary: str | None) -> None:
+    sections = read_sections(f"# Summary\n{section}\n\n# Abstract\nWe study drift.")
+    assert sections.summary == summary
+    assert sections.collapsed == [("Summary", section), ("Abstract", "We study drift.")]
 
 
 def test_affiliations_section() -> None:
@@ -311,6 +329,25 @@ def test_summary_field() -> None:
         "See [https://example.org/a](https://example.org/a) and more."
     )
     assert summary_field("Has <b>markup</b>.") is None  # kept in the body instead
+
+
+def test_summary_sections_reach_the_note_as_written() -> None:
+    """The field gets the first paragraph; the dropdown holds the section unflattened."""
+    bodies = {
+        "html": "# Summary\nHas <b>markup</b>\nover two lines.\n",
+        "code": "# Summary\nIntro line.\n\n```python\nloss = a + b\n```\n\n# Notes\nmine\n",
+    }
+    texts = {}
+    for name, body in bodies.items():
+        issue = read_issue("x", {"number": 3, "title": "A paper", "body": body, "user": {}})
+        assert isinstance(issue, Issue)
+        texts[name], _, _ = render_issue(issue, [], GithubOptions(), frozenset())
+    assert ":summary:" not in texts["html"]
+    assert ":::{dropdown} Summary\nHas <b>markup</b>\nover two lines.\n:::" in texts["html"]
+    assert ":summary: Intro line.\n" in texts["code"]
+    assert (
+        ":::{dropdown} Summary\nIntro line.\n\n```python\nloss = a + b\n```\n:::"
+    ) in texts["code"]
 
 
 def test_title_naming_a_paper_url() -> None:

@@ -313,8 +313,10 @@ def render_issue(
         converted_summary = convert(sections.summary, context)
         changes += converted_summary.changes
         summary = summary_field(converted_summary.text)
-        if summary is None:  # raw HTML, which a field shows as text: kept in the body
-            sections.collapsed.insert(0, (sections.summary_heading, sections.summary))
+        kept = (sections.summary_heading, sections.summary_source)
+        if summary is None and kept not in sections.collapsed:
+            # Raw HTML, which a field shows as text: the section as written, in the body.
+            sections.collapsed.insert(0, kept)
         rest = converted.text
     else:
         summary, rest = split_summary(converted.text)

@@ -11,7 +11,11 @@ trailing ``:`` allowed):
   names are the authors, and the items with an affiliation stay in the body;
 - ``# Abstract`` and ``# Translation (by …)``: kept in the body, collapsed
   (see :func:`.github.render_issue`);
-- ``# Summary (by …)``: the note's ``:summary:``, joined to one paragraph.
+- ``# Summary (by …)``: the note's ``:summary:``. A section of one
+  paragraph is only that; one with more (a list, code, several paragraphs)
+  is also kept in the body as written, collapsed, and the summary is its
+  first paragraph (a list's items joined; none when it starts with
+  anything else).
 
 A section runs to the next heading of any level. Older notes may start
 with one line of comma-separated names instead (:func:`author_line`).
@@ -49,6 +53,7 @@ class Sections:
     collapsed: list[tuple[str, str]] = field(default_factory=list)  # (heading, Markdown)
     summary: str | None = None
     summary_heading: str = "Summary"
+    summary_source: str = ""  # the section as written
     author_notes: list[tuple[str, str]] = field(default_factory=list)  # (name, bracket text)
 
 
@@ -91,13 +96,35 @@ def read_sections(body: str) -> Sections:
                 result.authors = [name for name, _ in pairs]
             result.affiliations = [(name, place) for name, place in pairs if place]
         elif name == "summary":
-            if one_paragraph(content):
-                result.summary, result.summary_heading = one_paragraph(content), text
+            first, plain = _first_block(content)
+            if one_paragraph(first):
+                result.summary, result.summary_heading = one_paragraph(first), text
+                result.summary_source = content
+            if not plain:  # nothing of it is lost: the whole section stays too
+                result.collapsed.append((text, content))
         elif content.strip():
             result.collapsed.append((text, content))
     kept += lines[position:]
     result.body = "\n".join(kept).strip("\n")
     return result
+
+
+def _first_block(content: str) -> tuple[str, bool]:
+    """The lines of a section's first paragraph or list (``""`` when it starts with
+    anything else), and whether that is all the section holds."""
+    blocks = [
+        token
+        for token in BLOCK_MARKDOWN.parse(content)
+        if token.level == 0 and token.nesting >= 0 and token.map is not None
+    ]
+    if not blocks:
+        return "", True
+    first = blocks[0]
+    assert first.map is not None
+    lines = content.split("\n")[first.map[0] : first.map[1]]
+    usable = first.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
+    plain = len(blocks) == 1 and first.type == "paragraph_open"
+    return ("\n".join(lines) if usable else ""), plain
 
 
 def _items(content: str) -> list[str]:

@@ -171,7 +171,8 @@ def body_of(variant: int, n: int, full: str, ref: int | None) -> tuple[str, dict
             "authors": coauthors,
             "summary": " ".join(SUMMARY_POINTS),
             "links": {"arxiv": f"https://arxiv.org/abs/{arxiv}"},
-            "collapsed": ["Abstract", "Translation (by gpt-4o-mini)"],
+            # The list summary is a field, and also kept in the body as written.
+            "collapsed": ["Abstract", "Translation (by gpt-4o-mini)", "Summary (by gpt-4o-mini)"],
             "text": [ABSTRACT, TRANSLATION],
         }
     if variant == 1:  # newer notes: Affiliations, an empty Translation
