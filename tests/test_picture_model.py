@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx_papernotes.model import Collection, Note, Reference
-from sphinx_papernotes.model.chart import ChartSpec, chart_data
+from sphinx_papernotes.model.chart import MAX_MONTHS, MAX_YEARS, ChartSpec, chart_data
 from sphinx_papernotes.model.graph import GraphSpec, build_graph, node_label
 from sphinx_papernotes.model.selection import NoteQuery
 
@@ -75,6 +75,23 @@ def test_time_axes_have_no_gaps_and_say_what_they_leave_out() -> None:
     months = chart_data(ChartSpec("month"), notes)
     assert months.categories == ("2024-11", "2024-12", "2025-01", "2025-02")
     assert months.totals() == (2, 0, 0, 1)
+
+
+def test_time_axes_over_extreme_dates_are_cut_to_the_most_recent() -> None:
+    notes = [
+        note(1, year=1000, date="1000-01-01"),
+        note(2, year=9999, date="9999-12-31"),
+        note(3, year=9999, date="9999-01-15"),
+    ]
+    months = chart_data(ChartSpec("month"), notes)
+    assert len(months.categories) == MAX_MONTHS
+    assert (months.categories[0], months.categories[-1]) == ("9990-01", "9999-12")
+    assert sum(months.totals()) == 2 and (months.cut, months.left_out) == (1, 1)
+    years = chart_data(ChartSpec("year"), notes)
+    assert len(years.categories) == MAX_YEARS and years.categories[-1] == "9999"
+    assert years.totals()[-1] == 2 and (years.cut, years.left_out) == (1, 1)
+    ordinary = chart_data(ChartSpec("month"), notes[1:])
+    assert ordinary.cut == 0 and ordinary.categories[0] == "9999-01"
 
 
 def test_venues_stack_by_year_and_tags_keep_the_top() -> None:

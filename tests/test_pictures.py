@@ -197,6 +197,30 @@ def test_text_builder_shows_numbers_and_edges(tmp_path_factory: pytest.TempPathF
     assert "papernotes.chart" not in warnings_of(app)
 
 
+def test_chart_over_extreme_dates_warns_what_it_cut(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_papernotes"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n',
+        encoding="utf-8",
+    )
+    notes = "".join(
+        f":::{{paper-note}} {number}\n:title: Paper {number}\n:date: {date}\n:::\n\n"
+        for number, date in ((1, "1000-01-01"), (2, "9999-12-31"))
+    )
+    (srcdir / "index.md").write_text(
+        f"# Dates\n\n{notes}```{{note-chart}}\n:by: month\n```\n", encoding="utf-8"
+    )
+    app = build(make_app, srcdir, "text")
+    assert re.search(
+        r"index\.md:\d+: WARNING: note-chart :by: month: the axis is cut to the 120 most "
+        r"recent months \(9990-01 to 9999-12\); 1 older note is left out \[papernotes\.chart\]",
+        warnings_of(app),
+    ), warnings_of(app)
+    assert "9999-12" in (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+
+
 def test_without_dot_the_references_are_a_list(make_app: MakeApp, tmp_path: Path) -> None:
     srcdir = copy_root("pictures", tmp_path)
     app = build(make_app, srcdir, confoverrides={"graphviz_dot": str(tmp_path / "no-dot")})

@@ -85,6 +85,15 @@ def fill_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         spec = listing.picture
         assert isinstance(spec, ChartSpec)
         data = chart_data(spec, notes_of(listing, domain.collection))
+        if data.cut:
+            unit = "years" if data.by == "year" else "months"
+            warn(
+                Subtype.CHART,
+                f"note-chart :by: {data.by}: the axis is cut to the {len(data.categories)} "
+                f"most recent {unit} ({data.categories[0]} to {data.categories[-1]}); "
+                f"{data.cut} older {'note is' if data.cut == 1 else 'notes are'} left out",
+                placeholder,
+            )
         placeholder.replace_self(render_chart(data, app.builder, placeholder))
 
 

@@ -16,6 +16,11 @@ from .note import Note
 
 BY = ("year", "month", "venue", "tag")
 DEFAULT_TOP = 10
+# A time axis has no gaps, so its length is set by the oldest and newest
+# note: it is cut to the most recent years or months (older notes are left
+# out, and the directive warns), so one odd date cannot make a huge chart.
+MAX_YEARS = 100
+MAX_MONTHS = 120
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,8 @@ class ChartData:
     """Bars (``categories``), each split into stacked ``series`` of counts.
 
     ``left_out`` counts the notes not in any bar: no year, no date, no venue,
-    no tag, or beyond the ``top`` venues or tags.
+    no tag, beyond the ``top`` venues or tags, or older than a time axis
+    cut to its maximum length (``cut`` of them).
     """
 
     by: str
@@ -39,6 +45,7 @@ class ChartData:
     series: tuple[tuple[str, tuple[int, ...]], ...]
     notes: int
     left_out: int
+    cut: int = 0
 
     def totals(self) -> tuple[int, ...]:
         return tuple(
@@ -65,33 +72,35 @@ def chart_data(spec: ChartSpec, notes: Sequence[Note]) -> ChartData:
         keys = [str(note.year) for note in notes if note.year]
         categories = [str(year) for year in _span(keys)]
     counts = Counter(keys)
+    shown = sum(counts[key] for key in categories)
     return ChartData(
         spec.by,
         tuple(categories),
         (("notes", tuple(counts[key] for key in categories)),),
         len(notes),
-        len(notes) - len(keys),
+        len(notes) - shown,
+        len(keys) - shown,
     )
 
 
 def _span(years: list[str]) -> range:
-    """Every year from the first to the last: a time axis without gaps."""
+    """Every year from the first to the last (at most ``MAX_YEARS``, the most recent):
+    a time axis without gaps."""
     if not years:
         return range(0)
     numbers = [int(year) for year in years]
-    return range(min(numbers), max(numbers) + 1)
+    last = max(numbers)
+    return range(max(min(numbers), last - MAX_YEARS + 1), last + 1)
 
 
 def _months(months: list[str]) -> list[str]:
+    """Every month from the first to the last ``YYYY-MM`` (at most ``MAX_MONTHS``,
+    the most recent)."""
     if not months:
         return []
-    first, last = min(months), max(months)
-    year, month = int(first[:4]), int(first[5:7])
-    result = []
-    while f"{year:04d}-{month:02d}" <= last:
-        result.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return result
+    first, last = (int(key[:4]) * 12 + int(key[5:7]) - 1 for key in (min(months), max(months)))
+    start = max(first, last - MAX_MONTHS + 1)
+    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(start, last + 1)]
 
 
 def _by_venue(top: int, notes: Sequence[Note]) -> ChartData:
