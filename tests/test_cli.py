@@ -884,6 +884,10 @@ def test_fence_is_longer_than_any_colon_line(
         ["new", "--arxiv", "not-an-id"],
         ["new", "--date", "2024-13-01"],
         ["new", "--tags", "a,,b"],
+        ["new", "--authors", "<img src=x>"],
+        ["new", "--venue", "<b>ICLR</b>'24"],
+        ["new", "--tags", "a,<b>x</b>,"],
+        ["new", "--title", "A <script>x()</script> title"],
     ],
 )
 def test_bad_usage_exits_2(

@@ -34,7 +34,7 @@ from .importers.report import Report
 from .importers.scan import next_free_number, note_ids_in
 from .model import parse_authors, parse_date, parse_tags, parse_venue
 from .model.ids import is_valid_id
-from .model.text import clean_text
+from .model.text import clean_text, holds_html
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -236,6 +236,10 @@ def run_new(args: argparse.Namespace) -> int:
         raise UsageError(f"--dir {folder} is not a folder")
     for name in ("title", "authors", "venue", "tags"):
         setattr(args, name, clean_text(getattr(args, name)))
+    for name in ("title", "authors", "venue", "tags"):
+        if holds_html(getattr(args, name)):
+            # The directive would show it as plain text, with a papernotes.field warning.
+            _checked(name, ["holds HTML markup, which a note shows as plain text"])
     _checked("authors", parse_authors(args.authors).problems if args.authors else ())
     _checked("venue", parse_venue(args.venue).problems)
     _checked("tags", parse_tags(args.tags).problems if args.tags else ())

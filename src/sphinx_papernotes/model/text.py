@@ -18,6 +18,13 @@ _INVISIBLE_RE = re.compile(
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _SPACE_RE = re.compile(r"\s+")
+# An HTML tag, not an autolink such as <https://example.org> in a plain field.
+HTML_TAG_RE = re.compile(r"<(?![A-Za-z][\w+.-]*:)\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def holds_html(text: str) -> bool:
+    """Whether a plain field holds an HTML tag (shown as text, so it is refused or warned)."""
+    return HTML_TAG_RE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
