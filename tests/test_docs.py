@@ -99,3 +99,24 @@ def test_readme_and_theme_page_show_the_committed_screenshots() -> None:
     assert shown and shown <= kept
     theme_page = (DOCS / "theme.md").read_text(encoding="utf-8")
     assert set(re.findall(r"images/screenshots/([\w.-]+\.png)", theme_page)) == kept
+
+
+def test_configuration_overview_names_every_setting() -> None:
+    """The conf.py block at the top of the configuration reference shows every
+    setting (and no other), and each has its own entry below it."""
+    import ast
+
+    from sphinx_papernotes.config import SETTINGS
+
+    page = (DOCS / "reference" / "configuration.md").read_text(encoding="utf-8")
+    block = page.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = {
+        target.id: ast.literal_eval(node.value)
+        for node in ast.parse(block).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.startswith("papernotes_")
+    }
+    assert sorted(shown) == sorted(setting.name for setting in SETTINGS)
+    for setting in SETTINGS:
+        assert f":::{{confval}} {setting.name}\n" in page, setting.name
