@@ -264,6 +264,25 @@ def test_answers_that_are_not_http_or_too_deep_fall_back_to_the_cache(
     assert "JetFormer" in page(again).get_text()
 
 
+def test_file_urls_are_paths_and_other_schemes_are_refused(
+    lab: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    root = handbook(
+        tmp_path / "handbook",
+        {"lab": lab.as_uri() + "/", "shelf": "ftp://lab.example.org/", "far": "file://host/x"},
+    )
+    app = build(make_app, root)
+    warnings = warnings_of(app)
+    assert "papernotes_collections['shelf'] = 'ftp://lab.example.org/': only http(s)" in warnings
+    assert "papernotes_collections['far'] = 'file://host/x': a file URL must name" in warnings
+    assert "collection 'lab'" not in warnings  # read from the folder the URL names
+    assert not (root / "file:").exists()
+    relative = external_links(page(app))[0][1]
+    assert (Path(app.outdir) / relative.partition("#")[0]).resolve() == (
+        lab / "notes" / "2432.html"
+    ).resolve()
+
+
 def test_read_collection_checks_every_entry() -> None:
     data = {
         "schema": 1,

@@ -229,6 +229,24 @@ def test_the_bibtex_file_may_not_share_the_json_files_name(
     assert data.startswith('{"schema"')
 
 
+def test_search_and_cache_days_are_checked_with_the_others(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """At config-inited, for every builder (here: text, which has no search)."""
+    lines = ["papernotes_search = 'lunr'", "papernotes_collections_cache_days = -1"]
+    app = build(make_app, write_project(tmp_path / "src", lines), "text")
+    warnings = warnings_of(app)
+    assert (
+        "papernotes_search = 'lunr' is not one of 'sphinx', 'pagefind'; the built-in search "
+        "is used [papernotes.config]"
+    ) in warnings
+    assert (
+        "papernotes_collections_cache_days = -1 must not be negative; the default 7 is used"
+    ) in warnings
+    assert app.config.papernotes_search == "sphinx"
+    assert app.config.papernotes_collections_cache_days == 7
+
+
 def test_an_empty_export_name_turns_the_export_off(make_app: MakeApp, tmp_path: Path) -> None:
     lines = ["papernotes_json_file = ''", "papernotes_bibtex_file = ''"]
     app = build(make_app, write_project(tmp_path / "src", lines))

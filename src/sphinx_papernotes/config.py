@@ -99,6 +99,25 @@ def _export_name(name: str, value: Any) -> tuple[Any, list[str]]:
     return value, []
 
 
+SEARCH_BACKENDS = ("sphinx", "pagefind")
+
+
+def _search_backend(name: str, value: Any) -> tuple[Any, list[str]]:
+    if value in SEARCH_BACKENDS:
+        return value, []
+    return "sphinx", [
+        f"{name} = {shorten(repr(value))} is not one of 'sphinx', 'pagefind'; "
+        "the built-in search is used"
+    ]
+
+
+def _not_negative(name: str, value: Any) -> tuple[Any, list[str]]:
+    default = next(setting.default for setting in SETTINGS if setting.name == name)
+    if value >= 0:
+        return value, []
+    return default, [f"{name} = {value!r} must not be negative; the default {default!r} is used"]
+
+
 SETTINGS = (
     Setting(
         "papernotes_tag_aliases",
@@ -212,6 +231,7 @@ SETTINGS = (
         "html",
         (str,),
         "Search backend of HTML builds: 'sphinx' (built-in) or 'pagefind' (the pagefind extra).",
+        _search_backend,
     ),
     Setting(
         "papernotes_llms",
@@ -233,6 +253,7 @@ SETTINGS = (
         "",
         (int, float),
         "How long a collection fetched from a URL is kept before it is fetched again.",
+        _not_negative,
     ),
     Setting(
         "papernotes_note_graph",

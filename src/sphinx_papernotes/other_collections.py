@@ -28,6 +28,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -58,6 +59,7 @@ JSON_NAME = "papernotes.json"
 TIMEOUT = 20.0
 MAX_BYTES = 50_000_000
 USER_AGENT = f"sphinx-papernotes/{__version__}"
+_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,31 @@ def sources(app: Sphinx) -> list[Source]:
                 f"papernotes_collections[{name!r}] must be a URL or a path; it is ignored",
             )
             continue
-        result.append(_source(app, name, value.strip()))
+        value = value.strip()
+        scheme = _SCHEME_RE.match(value)
+        if scheme and scheme.group(1).casefold() == "file":
+            parts = urllib.parse.urlsplit(value)
+            if parts.netloc not in ("", "localhost"):
+                warn(
+                    Subtype.CONFIG,
+                    f"papernotes_collections[{name!r}] = {shorten(repr(value))}: a file URL "
+                    "must name a file on this machine (file:///path); it is ignored",
+                )
+                continue
+            value = urllib.request.url2pathname(parts.path)  # file:///srv/lab -> /srv/lab
+        elif scheme and scheme.group(1).casefold() not in ("http", "https"):
+            warn(
+                Subtype.CONFIG,
+                f"papernotes_collections[{name!r}] = {shorten(repr(value))}: only http(s) "
+                "and file URLs, or paths, can be read; it is ignored",
+            )
+            continue
+        result.append(_source(app, name, value))
     return result
 
 
 def _source(app: Sphinx, name: str, value: str) -> Source:
-    if value.startswith(("http://", "https://")):
+    if value.casefold().startswith(("http://", "https://")):
         if value.endswith(".json"):
             base = value.rpartition("/")[0] + "/"
             return Source(name, value, True, base)

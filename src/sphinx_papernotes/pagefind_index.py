@@ -50,7 +50,6 @@ from .search_filters import note_filters
 from .search_ja import JAPANESE
 
 OUTPUT = "_pagefind"
-BACKENDS = ("sphinx", "pagefind")
 # What Pagefind leaves out of a page's text: what Sphinx's indexer leaves out,
 # the theme's previous/next links and the headings' pilcrows.
 EXCLUDE = (".no-search", ".pn-prev-next", ".headerlink")
@@ -76,14 +75,7 @@ def pagefind_missing() -> str | None:
 
 def wanted(app: Sphinx) -> bool:
     """Whether this build should use Pagefind, warning when it cannot."""
-    backend = config.get(app.config, "papernotes_search")
-    if backend not in BACKENDS:
-        warn(
-            Subtype.CONFIG,
-            f"papernotes_search = {backend!r} is not one of 'sphinx', 'pagefind'; "
-            "the built-in search is used",
-        )
-        return False
+    backend = config.get(app.config, "papernotes_search")  # checked at config-inited
     if backend != "pagefind" or app.builder.name not in BUILDERS:
         return False
     missing = pagefind_missing()
