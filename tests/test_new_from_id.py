@@ -368,6 +368,14 @@ def test_parsers_refuse_foreign_answers() -> None:
         parse_csl(b'{"author": []}', "10.1/x")
 
 
+@pytest.mark.parametrize("served", ["javascript:alert(1)", "10.1/x y", "not a doi", 7, ""])
+def test_a_doi_the_server_gives_is_checked(served: object) -> None:
+    body = json.dumps({"title": "T", "DOI": served}).encode()
+    assert parse_csl(body, "10.1145/3597503.3639187").links == {"doi": "10.1145/3597503.3639187"}
+    good = json.dumps({"title": "T", "DOI": "10.1145/3597503.3639187"}).encode()
+    assert parse_csl(good, "10.1145/3597503.3639187x").links["doi"] == "10.1145/3597503.3639187"
+
+
 @pytest.mark.parametrize(
     ("venue_id", "venue", "want"),
     [

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..model.links import parse_link
 from ..model.text import clean_text
 
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -303,7 +304,9 @@ def parse_csl(body: bytes, doi: str) -> Paper:
     venue = _plain(_first(data.get("container-title")))
     if not venue and data.get("type") == "posted-content":
         venue = _plain(_first(data.get("publisher")))
-    links = {"doi": str(data.get("DOI") or doi)}
+    # The server's spelling of the DOI, if it is one; else the DOI asked for.
+    served = clean_text(str(data.get("DOI") or ""))
+    links = {"doi": served if served and parse_link("doi", served).value else doi}
     return Paper(
         title=title,
         authors=authors,
