@@ -206,9 +206,11 @@ def test_new_from_arxiv_builds_with_fetched_fields(
     assert ":venue: arXiv'17\n:year: 2017\n:date: 2025-01-02\n:arxiv: 1706.03762\n" in text
     assert "::::{paper-note} 42\n" in text and ":::{dropdown} Abstract\n" in text
 
-    # The same paper again comes from the cache; the server is not asked twice.
+    # The same paper again (--force: it is noted already) comes from the cache;
+    # the server is not asked twice.
     asked = len(Services.hits)
-    assert run(capsys, "new", "https://arxiv.org/abs/1706.03762", "--dir", notes)[0] == 0
+    again = run(capsys, "new", "https://arxiv.org/abs/1706.03762", "--force", "--dir", notes)
+    assert again[0] == 0
     assert len(Services.hits) == asked
     (notes / "43.md").unlink()
 
@@ -308,6 +310,30 @@ def test_unreachable_service(
     assert code == 1
     assert err.startswith(f"papernotes new: arXiv 1706.03762: cannot reach 127.0.0.1:{port}")
     assert "--offline" in err and err.count("\n") == 1
+
+
+def test_a_paper_already_noted_is_not_written_twice(
+    services: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes"
+    (notes / "deep").mkdir(parents=True)
+    held = notes / "deep" / "attention.md"
+    held.write_text(
+        ":::{paper-note} 5\n:title: Attention\n:arxiv: https://arxiv.org/abs/1706.03762v5\n"
+        ":doi: 10.1145/ABC.1\n:::\n",
+        encoding="utf-8",
+    )
+    for args in (["1706.03762"], ["arXiv:1706.03762v2"], ["--doi", "https://doi.org/10.1145/abc.1"]):
+        code, out, err = run(capsys, "new", *args, "--offline", "--dir", notes)
+        assert (code, out) == (1, ""), args
+        assert err.startswith("papernotes new: ") and f"is already noted in {held}" in err
+        assert "--force" in err and err.count("\n") == 1
+    assert Services.hits == []  # refused before asking any service
+    assert sorted(p.name for p in notes.rglob("*.md")) == ["attention.md"]
+    code, out, _ = run(capsys, "new", "1706.03762", "--offline", "--force", "--dir", notes)
+    assert code == 0 and out.strip().endswith("6.md")
+    code, out, _ = run(capsys, "new", "2411.19722", "--offline", "--dir", notes)
+    assert code == 0  # another paper
 
 
 def test_answer_that_is_not_http_is_one_line(

@@ -31,7 +31,7 @@ from .importers.files import create_new
 from .importers.github import STATES, GithubOptions, import_github
 from .importers.new_note import NewNote, render_new_note
 from .importers.report import Report
-from .importers.scan import next_free_number, note_ids_in
+from .importers.scan import next_free_number, note_ids_in, note_with_paper
 from .model import parse_authors, parse_date, parse_tags, parse_venue
 from .model.ids import is_valid_id
 from .model.text import clean_text, holds_html
@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="ask the service again instead of using an answer kept from an earlier run",
     )
     new.add_argument("--date", default="", help="the note's date, YYYY-MM-DD (default: today)")
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="write the note even when a note in DIR already links the same paper",
+    )
     new.add_argument(
         "--dir", type=Path, default=Path(), metavar="DIR", help="folder of the notes (default: .)"
     )
@@ -262,6 +267,15 @@ def run_new(args: argparse.Namespace) -> int:
     if holder is not None and holder.resolve() != path.resolve():
         print(f"papernotes new: note id {note_id} is already used by {holder}", file=sys.stderr)
         return EXIT_SKIPPED
+    if identifier is not None and not args.force:
+        noted = note_with_paper(folder, identifier.kind, identifier.value)
+        if noted is not None:
+            print(
+                f"papernotes new: {identifier.kind} {identifier.value} is already noted in "
+                f"{noted}; nothing written (--force writes another note)",
+                file=sys.stderr,
+            )
+            return EXIT_SKIPPED
     paper = Paper()
     if identifier is not None and not args.offline:
         cache = cache_folder() if args.cache else None
