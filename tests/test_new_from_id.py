@@ -323,7 +323,11 @@ def test_a_paper_already_noted_is_not_written_twice(
         ":doi: 10.1145/ABC.1\n:::\n",
         encoding="utf-8",
     )
-    for args in (["1706.03762"], ["arXiv:1706.03762v2"], ["--doi", "https://doi.org/10.1145/abc.1"]):
+    for args in (
+        ["1706.03762"],
+        ["arXiv:1706.03762v2"],
+        ["--doi", "https://doi.org/10.1145/abc.1"],
+    ):
         code, out, err = run(capsys, "new", *args, "--offline", "--dir", notes)
         assert (code, out) == (1, ""), args
         assert err.startswith("papernotes new: ") and f"is already noted in {held}" in err

@@ -313,10 +313,10 @@ def render_issue(
         converted_summary = convert(sections.summary, context)
         changes += converted_summary.changes
         summary = summary_field(converted_summary.text)
-        kept = (sections.summary_heading, sections.summary_source)
-        if summary is None and kept not in sections.collapsed:
+        as_written = (sections.summary_heading, sections.summary_source)
+        if summary is None and as_written not in sections.collapsed:
             # Raw HTML, which a field shows as text: the section as written, in the body.
-            sections.collapsed.insert(0, kept)
+            sections.collapsed.insert(0, as_written)
         rest = converted.text
     else:
         summary, rest = split_summary(converted.text)
