@@ -33,6 +33,18 @@ papernotes_tag_slugs = {"自然言語処理": "nlp"}
 # and the depth-1 graph on every example note that cites or is cited.
 graphviz_output_format = "svg"
 papernotes_note_graph = True
+# The PDF (`make latexpdf`): some example notes are in Japanese, which pdflatex
+# cannot typeset; LuaLaTeX with LuaTeX-ja can (Debian: texlive-luatex and
+# texlive-lang-japanese), with the TeX Gyre fonts (tex-gyre) for Latin text.
+latex_engine = "lualatex"
+latex_elements = {
+    "fontpkg": "\\setmainfont{TeX Gyre Termes}\n\\setsansfont{TeX Gyre Heros}\n"
+    "\\setmonofont{TeX Gyre Cursor}\n",
+    # LuaTeX-ja, with quotes and dashes (its range 2) set as Latin, not Japanese.
+    "preamble": "\\usepackage{luatexja}\n\\ltjsetparameter{jacharrange={-2}}\n",
+}
+latex_use_xindy = False  # makeindex (in texlive-base) rather than the xindy package
+
 # Without Graphviz (a system package: `apt install graphviz`) the graphs are
 # shown as lists of references; the docs still build, saying so once.
 if shutil.which("dot") is None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
@@ -120,3 +123,40 @@ def test_configuration_overview_names_every_setting() -> None:
     assert sorted(shown) == sorted(setting.name for setting in SETTINGS)
     for setting in SETTINGS:
         assert f":::{{confval}} {setting.name}\n" in page, setting.name
+
+
+def test_docs_pdf_shows_the_demo_graphs_and_charts(tmp_path: Path) -> None:
+    """`make latexpdf` of the demo: LuaLaTeX (the notes hold Japanese), every
+    reference resolved, the reference graphs and charts drawn as PDF pictures."""
+    for tool in ("latexmk", "make", "lualatex", "kpsewhich"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (.ci/run installs latexmk and TeX Live)")
+    for package in ("luatexja.sty", "luatex85.sty"):
+        found = subprocess.run(["kpsewhich", package], capture_output=True, text=True)
+        if not found.stdout.strip():
+            pytest.skip(f"{package} is not installed (texlive-lang-japanese, texlive-luatex)")
+    out = tmp_path / "latex"
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-n", "-W", "-q", str(DOCS), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    tex = (out / "sphinx-papernotes.tex").read_text(encoding="utf-8")
+    assert re.search(r"\\sphinxincludegraphics\[[^]]*\]\{graphviz-[0-9a-f]+\.pdf\}", tex)
+    assert re.search(r"\\sphinxincludegraphics\[[^]]*\]\{papernotes-chart-[0-9a-f]+\.pdf\}", tex)
+    made = subprocess.run(
+        ["make", "all-pdf", "LATEXMKOPTS=-silent -interaction=nonstopmode"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = (out / "sphinx-papernotes.log").read_text("utf-8", errors="replace")
+    assert made.returncode == 0, made.stdout[-3000:] + log[-3000:]
+    assert "undefined" not in re.sub(r"Kanji font shape .* undefined", "", log)
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(out / "sphinx-papernotes.pdf").pages
+    )
+    assert "Notes per year" in text
