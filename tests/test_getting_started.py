@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -143,7 +144,9 @@ NOTICES = ("papernotes:", "myst v", "configuration has changed", "WARNING")
 
 
 def notices(output: str) -> list[str]:
-    return [line for line in output.splitlines() if any(word in line for word in NOTICES)]
+    # Sphinx colours its output when the environment says the terminal can.
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    return [line for line in plain.splitlines() if any(word in line for word in NOTICES)]
 
 
 def test_default_build_and_no_op_rebuild_print_nothing_of_ours(followed: Followed) -> None:
