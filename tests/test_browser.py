@@ -473,7 +473,7 @@ def test_chips_of_every_hue_are_readable_in_the_browser(
 ) -> None:
     """Chip text and counts pass 4.5:1 as rendered; axe leaves text under
     ``opacity`` to a human, so the counts are checked here."""
-    from sphinx_papernotes.theme.chips import HUES
+    from sphinx_papernotes.model.chips import HUES
 
     from .test_chip_contrast import AA, contrast
 

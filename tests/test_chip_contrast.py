@@ -1,7 +1,7 @@
 """Every tag colour is readable: WCAG AA contrast (4.5:1) of chip text and count.
 
 Read from the CSS as shipped, with tinycss2: the hue of each class that
-``theme/chips.py`` gives out, the chip's colour rules, the light and dark
+``model/chips.py`` gives out, the chip's colour rules, the light and dark
 values of their custom properties, and the count's opacity in the theme's
 sidebar chips. No browser needed, so every hue is checked in every scheme,
 whatever tags a test collection happens to have.
@@ -18,7 +18,7 @@ import tinycss2
 from tinycss2.ast import AtRule, Declaration, QualifiedRule
 
 import sphinx_papernotes
-from sphinx_papernotes.theme.chips import HUES
+from sphinx_papernotes.model.chips import HUES
 
 PACKAGE = Path(sphinx_papernotes.__file__).parent
 EXTENSION_CSS = PACKAGE / "static" / "papernotes.css"

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_papernotes.model.chips import HUES, hue_class, tag_class, tag_hue
 from sphinx_papernotes.theme import sidebar
-from sphinx_papernotes.theme.chips import HUES, hue_class, tag_class, tag_hue
 from sphinx_papernotes.theme.context import colour
 
 from .helpers import MakeApp, build, build_once, copy_root, warnings_of

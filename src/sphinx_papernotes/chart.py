@@ -28,12 +28,12 @@ from sphinx.builders import Builder
 
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
-from .domain import get_domain
-from .listings import NoteListDirective, resolve_names
+from .domain import get_domain, resolve_names
+from .listing_nodes import no_notes
+from .listings import NoteListDirective
 from .model.chart import BY, DEFAULT_TOP, ChartData, ChartSpec, chart_data
 from .model.listing import CHART, Listing, notes_of
 from .model.selection import DEFAULT_SORT, parse_choice, parse_count
-from .render import no_notes
 from .translation import _
 
 FILTERS = ("tags", "any-tags", "venue", "year", "pick")

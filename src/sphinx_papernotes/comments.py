@@ -41,7 +41,7 @@ from .nodes import note_block
 BODY_CLASS = "pn-body"
 _BACKTICKS_RE = re.compile(r"`+")
 _SPACES_RE = re.compile(r"  +")
-# After the collector has settled the document's notes.
+# After settle_notes has settled the document's notes.
 AFTER_COLLECTOR = 600
 
 Comments = dict[str, dict[str, str]]  # docname -> note key -> Markdown

@@ -9,7 +9,7 @@ parallel builds exact. Everything derived (backlinks, counts, keys) is a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -26,11 +26,11 @@ from .addresses import note_uri
 from .diagnostics import Subtype, warn
 from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_alias
 from .model.listing import Listing
-from .targets import page_uri
+from .page_addresses import page_uri
 from .translation import _
 
 if TYPE_CHECKING:
-    from .from_bib import BibSources
+    from .model.bib_entries import BibSources
 
 DOMAIN = "papernotes"
 
@@ -298,6 +298,48 @@ def _existing(name: str, known: Mapping[str, object]) -> str:
 
 
 existing_name = _existing
+
+
+def resolve_names(
+    listing: Listing, domain: PaperNotesDomain, data: Collection | None = None
+) -> tuple[Listing, list[str]]:
+    """The listing with tags and venues spelled as the notes spell them.
+
+    Like the ``{tag}`` and ``{venue}`` roles, a filter name matches ignoring
+    case when only one name fits. Also returns the names no note has.
+    ``data`` is the collection listed when it is not this project's.
+    """
+    collection = data if data is not None else domain.collection
+    unknown: list[str] = []
+    if data is None:
+        canonical_tag, canonical_venue = domain.canonical_tag, domain.canonical_venue
+    else:  # the directive applied the aliases already
+
+        def canonical_tag(name: str) -> str:
+            return existing_name(name, data.tag_counts)
+
+        def canonical_venue(name: str) -> str:
+            return existing_name(name, data.venue_counts)
+
+    def tag(name: str) -> str:
+        found = canonical_tag(name)
+        if found not in collection.tag_counts:
+            unknown.append(f"tag {name!r}")
+        return found
+
+    query = listing.query
+    venue = query.venue
+    if venue is not None:
+        venue = canonical_venue(venue)
+        if venue not in collection.venue_counts:
+            unknown.append(f"venue {query.venue!r}")
+    query = replace(
+        query,
+        tags=tuple(tag(name) for name in query.tags),
+        any_tags=tuple(tag(name) for name in query.any_tags),
+        venue=venue,
+    )
+    return replace(listing, query=query), unknown
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:

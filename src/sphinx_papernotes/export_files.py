@@ -16,11 +16,12 @@ from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
 from .export_cache import RenderCache
-from .exports.bibtex import bibtex_document, note_entry
+from .exports.bibtex import bibtex_document
 from .exports.feed import to_atom
 from .exports.json_export import note_line, to_json
 from .model import Collection, Note
 from .model.links import site_base
+from .note_bibtex import bibtex_entry
 
 FEED_FILE = "feed.xml"
 
@@ -40,14 +41,13 @@ def bibtex_text(
     table = config.venue_table(cfg)
 
     def render(note: Note) -> str:
-        key = collection.bibkeys[note.key]
         relative = relative_urls.get(note.key)
-        page_url = config.bibtex_page_url(cfg, relative)
         if cache is None:
-            return note_entry(note, key, table, page_url, ascii_only).render()
+            return bibtex_entry(cfg, collection, note, relative, table)
+        page_url = config.bibtex_page_url(cfg, relative)
         return cache.text(
-            ("bibtex", note, key, page_url),
-            lambda: note_entry(note, key, table, page_url, ascii_only).render(),
+            ("bibtex", note, collection.bibkeys[note.key], page_url),
+            lambda: bibtex_entry(cfg, collection, note, relative, table),
         )
 
     return bibtex_document(map(render, collection.notes), ascii_only)

@@ -21,8 +21,7 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import Held, PaperNotesDomain, Pending, get_domain
-from .listings import resolve_names
+from .domain import Held, PaperNotesDomain, Pending, get_domain, resolve_names
 from .model import Collection, Note
 from .model.listing import Listing, entry_data, shown
 

@@ -9,49 +9,12 @@ those files, so editing the ``.bib`` re-reads exactly those notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pybtex.database import BibliographyData, Entry, PybtexError, parse_file
 from sphinx.application import Sphinx
 
 from .domain import get_domain
-
-
-@dataclass
-class BibSources:
-    """The project's ``.bib`` files and their parsed entries, for this process only."""
-
-    files: list[Path] = field(default_factory=list)
-    parsed: dict[Path, tuple[float, BibliographyData | None, str]] = field(default_factory=dict)
-
-    def load(self, path: Path) -> tuple[BibliographyData | None, str]:
-        """Parsed data (or ``None`` and the reason), re-read when the file changes."""
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            return None, f"cannot read {path}"
-        cached = self.parsed.get(path)
-        if cached is None or cached[0] != mtime:
-            try:
-                cached = (mtime, parse_file(str(path), bib_format="bibtex"), "")
-            except (PybtexError, OSError, UnicodeDecodeError) as error:
-                cached = (mtime, None, f"cannot parse {path.name}: {error}")
-            self.parsed[path] = cached
-        return cached[1], cached[2]
-
-    def find(self, key: str) -> tuple[Entry | None, list[str]]:
-        """The entry for ``key`` (BibTeX keys ignore case) and any file problems."""
-        problems = []
-        for path in self.files:
-            data, problem = self.load(path)
-            if data is None:
-                problems.append(problem)
-                continue
-            for candidate, entry in data.entries.items():
-                if candidate.lower() == key.lower():
-                    return entry, problems
-        return None, problems
+from .model.bib_entries import BibSources
 
 
 def find_bib_files(app: Sphinx) -> None:

@@ -30,9 +30,11 @@ from . import config
 from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
-from .domain import get_domain
-from .listings import NoteListDirective, resolve_names
+from .domain import get_domain, resolve_names
+from .listing_nodes import Links, no_notes
+from .listings import NoteListDirective
 from .model import Note
+from .model.chips import tag_hue
 from .model.graph import (
     DEFAULT_MAX_NODES,
     DEPTHS,
@@ -47,8 +49,6 @@ from .model.listing import GRAPH, Listing
 from .model.selection import DEFAULT_SORT, parse_choice, parse_count
 from .model.text import shorten
 from .nodes import note_backlinks, note_block
-from .render import Links, no_notes
-from .theme.chips import tag_hue
 from .translation import _
 
 FILTERS = ("tags", "any-tags", "venue", "year", "pick")

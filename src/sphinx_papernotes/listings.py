@@ -8,7 +8,6 @@ note of the project, so listings are never stale.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -18,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import option_lines, text_options
-from .domain import PaperNotesDomain, existing_name, get_domain
+from .domain import get_domain, resolve_names
+from .listing_nodes import Links, note_list, tag_cloud, venue_table, year_sections
 from .model import Collection, Parsed, apply_tag_aliases, apply_venue_alias, parse_tags
 from .model.listing import (
     NOTES,
@@ -43,7 +43,6 @@ from .model.selection import (
 )
 from .model.text import clean_text, shorten
 from .other_collections import external_urls, listing_collection
-from .render import Links, note_list, tag_cloud, venue_table, year_sections
 
 
 class listing_placeholder(nodes.General, nodes.Element):
@@ -207,48 +206,6 @@ def render_listing(
     if listing.kind == VENUE:
         return year_sections(year_groups(listing, collection), links, listing.format, anchors)
     return note_list(notes_of(listing, collection), links, listing.format)
-
-
-def resolve_names(
-    listing: Listing, domain: PaperNotesDomain, data: Collection | None = None
-) -> tuple[Listing, list[str]]:
-    """The listing with tags and venues spelled as the notes spell them.
-
-    Like the ``{tag}`` and ``{venue}`` roles, a filter name matches ignoring
-    case when only one name fits. Also returns the names no note has.
-    ``data`` is the collection listed when it is not this project's.
-    """
-    collection = data if data is not None else domain.collection
-    unknown: list[str] = []
-    if data is None:
-        canonical_tag, canonical_venue = domain.canonical_tag, domain.canonical_venue
-    else:  # the directive applied the aliases already
-
-        def canonical_tag(name: str) -> str:
-            return existing_name(name, data.tag_counts)
-
-        def canonical_venue(name: str) -> str:
-            return existing_name(name, data.venue_counts)
-
-    def tag(name: str) -> str:
-        found = canonical_tag(name)
-        if found not in collection.tag_counts:
-            unknown.append(f"tag {name!r}")
-        return found
-
-    query = listing.query
-    venue = query.venue
-    if venue is not None:
-        venue = canonical_venue(venue)
-        if venue not in collection.venue_counts:
-            unknown.append(f"venue {query.venue!r}")
-    query = replace(
-        query,
-        tags=tuple(tag(name) for name in query.tags),
-        any_tags=tuple(tag(name) for name in query.any_tags),
-        venue=venue,
-    )
-    return replace(listing, query=query), unknown
 
 
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -20,8 +20,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import note_html, note_print
-
 
 class note_block(nodes.container):
     """One note: ``<article class="pn-note" id="note-<id>">`` in HTML."""
@@ -69,6 +67,10 @@ def _add(app: Sphinx, node: type[nodes.Element], *visitors: dict[str, Any]) -> N
 
 
 def setup_nodes(app: Sphinx) -> None:
+    # The writers are imported here, not at the top: the read-phase modules
+    # (directives) import these node classes and need no writer.
+    from . import note_html, note_print
+
     _add(app, note_block, note_html.block_visitors(), note_print.block_visitors())
     _add(app, note_part, note_print.part_visitors())
     _add(app, pick_mark, note_print.pick_visitors())

@@ -9,25 +9,43 @@ drawn when the page is written (see :mod:`.note_html`, :mod:`.note_print`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 
 from . import config
 from .addresses import note_address
 from .exports.bibtex import note_entry
 from .model import Collection, Note
+from .model.venue_table import VenueKind
+
+
+def bibtex_entry(
+    cfg: Config,
+    collection: Collection,
+    note: Note,
+    address: str | None,
+    table: Mapping[str, VenueKind] | None = None,
+) -> str:
+    """The note's entry: the one place both its page and ``papernotes.bib`` get it.
+
+    ``address`` is the note's page relative to the output folder; ``table``
+    the venue table, when the caller already built it for many notes.
+    """
+    return note_entry(
+        note,
+        collection.bibkeys[note.key],
+        config.venue_table(cfg) if table is None else table,
+        config.bibtex_page_url(cfg, address),
+        bool(config.get(cfg, "papernotes_bibtex_ascii")),
+    ).render()
 
 
 def entry_text(builder: Builder, collection: Collection, note: Note) -> str:
     """The note's entry exactly as ``papernotes.bib`` has it."""
-    cfg = builder.config
-    return note_entry(
-        note,
-        collection.bibkeys[note.key],
-        config.venue_table(cfg),
-        config.bibtex_page_url(cfg, note_address(builder, note)),
-        bool(config.get(cfg, "papernotes_bibtex_ascii")),
-    ).render()
+    return bibtex_entry(builder.config, collection, note, note_address(builder, note))
 
 
 def setup_note_bibtex(app: Sphinx) -> None:

@@ -235,7 +235,7 @@ class PaperNoteDirective(SphinxDirective):
         block += head
         if summary_nodes:
             paragraph = nodes.paragraph("", "", *summary_nodes)
-            # The collector applies inline_markup.enforce once the
+            # settle_notes applies inline_markup.enforce once the
             # document's substitutions and links are resolved.
             block += note_part("", paragraph, classes=["pn-summary"], pn_where=summary_where)
         if self.content:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from .model.chips import CHIP_CLASSES, VENUE_BADGE_CLASSES
 from .note_bibtex import entry_text
 from .note_view import (
     Header,
@@ -51,7 +52,7 @@ def _link(self: HTML5Translator, link: Link, css: str) -> str:
     return f'<a class="{css} reference internal" href="{self.attval(link.uri)}"{title}>{text}</a>'
 
 
-CHIP_CLASSES = ("pn-tag", "sd-badge")
+_VENUE_BADGE = " ".join(VENUE_BADGE_CLASSES)
 
 
 def chip_html(self: HTML5Translator, name: str, uri: str | None, classes: tuple[str, ...]) -> str:
@@ -127,7 +128,7 @@ def _field_html(self: HTML5Translator, css: str, view: Header) -> str:
         inner = _link(self, view.venue, "pn-venue-ref") if view.venue else ""
         if note.year:
             inner += f" {note.year}" if note.venue else str(note.year)
-        return f'<p><span class="pn-venue sd-badge sd-bg-info sd-bg-text-info">{inner}</span></p>'
+        return f'<p><span class="{_VENUE_BADGE}">{inner}</span></p>'
     if css == "pn-date":
         return f"<p>{self.encode(note.date)}</p>"
     if css == "pn-tags-field":

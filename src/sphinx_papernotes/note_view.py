@@ -16,8 +16,8 @@ from sphinx.builders import Builder
 from .addresses import note_uri
 from .domain import get_domain
 from .model import Collection, Note
-from .targets import page_uri
-from .theme.chips import chip_classes
+from .model.chips import chip_classes
+from .page_addresses import page_uri
 from .translation import _
 
 LINK_LABELS = {

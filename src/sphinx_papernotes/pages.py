@@ -31,14 +31,14 @@ from . import __version__
 from .diagnostics import Subtype, warn
 from .domain import get_domain
 from .freshness import listing_digest
+from .listing_nodes import Links, entry_item
 from .listings import render_listing
 from .model import Collection
 from .model.collection import RESERVED_SLUGS
 from .model.listing import NOTES, TAGS, VENUE, VENUES, Listing
 from .model.selection import NoteQuery
 from .model.slugs import MAX_SLUG_BASE, is_slug
-from .render import Links, entry_item
-from .targets import index_uri, page_name, pages_enabled
+from .page_addresses import index_uri, page_name, pages_enabled
 from .translation import _
 
 

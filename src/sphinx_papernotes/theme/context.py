@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 
 from ..domain import DOMAIN, get_domain
 from ..translation import _
-from .navigation import NavigationOptions, cached_navigation, caption_levels
 from .sidebar import SidebarBlocks, SidebarOptions, sidebar_blocks
+from .sidebar_toctree import NavigationOptions, cached_navigation, caption_levels
 
 MODES = ("auto", "light", "dark")
 # A CSS colour as users write it (#2f6db5, rgb(…), oklch(…), teal): nothing that

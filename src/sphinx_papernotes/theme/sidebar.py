@@ -13,7 +13,6 @@ new build, or new notes, recompute it. Nothing is kept in module globals.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -24,10 +23,10 @@ from sphinx.errors import NoUri
 
 from ..addresses import SINGLE_PAGE_BUILDERS, note_uri
 from ..model import Collection, Note
+from ..model.chips import CLOUD_CHIP_CLASSES, chip_classes, tag_weight
 from ..model.selection import sort_notes
-from ..targets import page_name, pages_enabled
+from ..page_addresses import page_docname
 from ..translation import _
-from .chips import chip_classes
 
 CACHE_ATTRIBUTE = "_papernotes_sidebar_cache"
 
@@ -94,10 +93,6 @@ def recent_notes(collection: Collection, size: int) -> list[Note]:
     return [note for note in sort_notes(collection.notes, "-date") if note.date][:size]
 
 
-def _weight(count: int, top: int) -> int:
-    return 1 + round(4 * math.log(count) / math.log(top)) if top > 1 else 1
-
-
 class _Uris:
     """Root-relative URIs of notes and generated pages for one builder."""
 
@@ -106,17 +101,11 @@ class _Uris:
         self.collection = collection
 
     def page(self, kind: str, name: str | None) -> str | None:
-        if not pages_enabled(self.builder, kind):
-            return None
-        if name is None:
-            slug: str | None = "index"
-        else:
-            slugs = self.collection.tag_slugs if kind == "tag" else self.collection.venue_slugs
-            slug = slugs.get(name)
-        if slug is None:
+        docname = page_docname(self.builder, kind, name, self.collection)
+        if docname is None:
             return None
         try:
-            return self.builder.get_target_uri(page_name(kind, slug))
+            return self.builder.get_target_uri(docname)
         except NoUri:
             return None
 
@@ -168,9 +157,9 @@ def render_tags(rows: Sequence[tuple[str, int]], uris: _Uris) -> Fragment:
     top = max(count for _tag, count in rows)
     _open_block(out, "pn-block-tags", _("Tags"), "pn-side-cloud")
     for tag, count in rows:
-        classes = " ".join(["pn-tag", "pn-chip", *chip_classes(tag)])
+        classes = " ".join([*CLOUD_CHIP_CLASSES, *chip_classes(tag)])
         inner = f'{escape(tag)} <span class="pn-count">{count}</span>'
-        out.text(f'<li class="pn-weight-{_weight(count, top)}">')
+        out.text(f'<li class="pn-weight-{tag_weight(count, top)}">')
         _link(out, uris.page("tag", tag), inner, classes)
         out.text("</li>")
     _close_block(out, uris.page("tag", None), _("All tags"))

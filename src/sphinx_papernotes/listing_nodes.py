@@ -7,7 +7,6 @@ the page being written by a :class:`Links` helper.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from docutils import nodes
@@ -16,13 +15,13 @@ from sphinx.errors import NoUri
 
 from .addresses import note_uri
 from .model import Collection, Note
+from .model.chips import VENUE_BADGE_CLASSES, chip_classes, tag_class, tag_weight
 from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
 from .model.tags import entry_tags, marked_tags
 from .nodes import pick_mark
 from .nodes import tag_chip as chip_node
-from .targets import page_uri
-from .theme.chips import chip_classes, tag_class
+from .page_addresses import page_uri
 from .translation import _
 
 
@@ -90,7 +89,7 @@ def tag_chip(tag: str, links: Links) -> nodes.Node:
 
 
 def venue_badge(note: Note, links: Links) -> nodes.Node:
-    badge = nodes.inline("", "", classes=["pn-venue", "sd-badge", "sd-bg-info", "sd-bg-text-info"])
+    badge = nodes.inline("", "", classes=list(VENUE_BADGE_CLASSES))
     if note.venue:
         badge += links.page("venue", note.venue, nodes.Text(note.venue))
     if note.year:
@@ -234,7 +233,7 @@ def tag_cloud(rows: Sequence[TagRow], links: Links) -> list[nodes.Node]:
     top = max(row.count for row in rows)
     cloud = nodes.bullet_list(classes=["pn-tag-cloud"])
     for row in rows:
-        weight = 1 + round(4 * math.log(row.count) / math.log(top)) if top > 1 else 1
+        weight = tag_weight(row.count, top)
         label = nodes.inline("", "", classes=["pn-tag"])
         label += nodes.Text(row.tag)
         label += nodes.inline("", f" ({row.count})", classes=["pn-count"])

@@ -135,5 +135,5 @@ def _references(doctree: nodes.document, docname: str) -> list[Reference]:
     return refs
 
 
-def setup_collector(app: Sphinx) -> None:
+def setup_settle_notes(app: Sphinx) -> None:
     app.connect("doctree-read", settle_document, priority=BEFORE_TITLE_COLLECTOR)

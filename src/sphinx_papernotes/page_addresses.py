@@ -28,17 +28,27 @@ def page_name(kind: str, slug: str) -> str:
     return f"{TAG_FOLDER if kind == 'tag' else VENUE_FOLDER}/{slug}"
 
 
+def page_docname(
+    builder: Builder, kind: str, name: str | None, collection: Collection
+) -> str | None:
+    """The page of tag or venue ``name`` (``None``: the index of all of them), as a
+    document name, or ``None`` when this build writes no such page: the one rule
+    every link to a tag or venue page follows."""
+    if not pages_enabled(builder, kind):
+        return None
+    if name is None:
+        return page_name(kind, "index")
+    slugs = collection.tag_slugs if kind == "tag" else collection.venue_slugs
+    slug = slugs.get(name)
+    return None if slug is None else page_name(kind, slug)
+
+
 def page_uri(
     builder: Builder, fromdocname: str, kind: str, name: str, collection: Collection
 ) -> str | None:
     """A relative URI for the page of tag or venue ``name``, or ``None`` for plain text."""
-    if not pages_enabled(builder, kind):
-        return None
-    slugs = collection.tag_slugs if kind == "tag" else collection.venue_slugs
-    slug = slugs.get(name)
-    if slug is None:
-        return None
-    return builder.get_relative_uri(fromdocname, page_name(kind, slug))
+    docname = page_docname(builder, kind, name, collection)
+    return None if docname is None else builder.get_relative_uri(fromdocname, docname)
 
 
 def index_uri(builder: Builder, fromdocname: str, kind: str) -> str | None:

@@ -23,5 +23,5 @@ def mark_orphan(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[app.env.docname].setdefault("orphan", True)
 
 
-def setup_navigation(app: Sphinx) -> None:
+def setup_orphan_pages(app: Sphinx) -> None:
     app.connect("doctree-read", mark_orphan)

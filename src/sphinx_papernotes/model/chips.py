@@ -7,6 +7,7 @@ build and under every theme, with no JavaScript. Plain Python, no Sphinx.
 from __future__ import annotations
 
 import hashlib
+import math
 
 HUES = 12
 
@@ -37,3 +38,16 @@ def tag_class(tag: str) -> str:
 def chip_classes(tag: str) -> list[str]:
     """The classes every chip of ``tag`` carries."""
     return [hue_class(tag), tag_class(tag)]
+
+
+def tag_weight(count: int, top: int) -> int:
+    """``1``-``5``: how large a tag with ``count`` notes is drawn in a cloud whose
+    most used tag has ``top`` (the ``pn-weight-<n>`` class), on a log scale."""
+    return 1 + round(4 * math.log(count) / math.log(top)) if top > 1 else 1
+
+
+# The shapes, with sphinx-design's badge classes: a tag chip on a note and in
+# listings, a tag of the theme's sidebar cloud, and a venue badge.
+CHIP_CLASSES = ("pn-tag", "sd-badge")
+CLOUD_CHIP_CLASSES = ("pn-tag", "pn-chip")
+VENUE_BADGE_CLASSES = ("pn-venue", "sd-badge", "sd-bg-info", "sd-bg-text-info")
