@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .quiet import setup_quiet
     from .search_filters import setup_search_filters
     from .search_index import setup_search_index
+    from .settings import setup_settings
     from .settle_notes import setup_settle_notes
     from .static import setup_static
     from .translation import setup_translation
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")  # the badges, cards and grids notes are drawn with
     # config-inited
     setup_config(app)  # checks every papernotes_* value once, naming the option
+    setup_settings(app)  # ...then reads them into one typed, frozen object
     setup_static(app)  # the extension's stylesheet, under any theme
     setup_quiet(app)  # silences what dependencies print on every build
     # builder-inited

@@ -34,6 +34,7 @@ from .listings import NoteListDirective
 from .model.chart import BY, DEFAULT_TOP, ChartData, ChartSpec, chart_data
 from .model.listing import CHART, Listing, notes_of
 from .model.selection import DEFAULT_SORT, parse_choice, parse_count
+from .nodes import add_placeholder
 from .translation import _
 
 FILTERS = ("tags", "any-tags", "venue", "year", "pick")
@@ -334,12 +335,7 @@ def write_pdf(data: ChartData, builder: Builder) -> str:
     return posixpath.join(builder.imgpath, name) if builder.imgpath else name
 
 
-def _skip(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_chart(app: Sphinx) -> None:
     app.add_directive("note-chart", NoteChartDirective)
-    skip = (_skip, None)
-    app.add_node(chart_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_placeholder(app, chart_placeholder)
     app.connect("doctree-resolved", fill_charts)

@@ -11,11 +11,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import config
 from .diagnostics import Subtype, note_location, warn
 from .domain import get_domain
 from .exports.bibtex import entry_gaps
 from .model import Note
+from .settings import settings
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
@@ -41,10 +41,10 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
 
 def check_bibtex(app: Sphinx, env: BuildEnvironment) -> None:
     """Notes whose entry type needs fields they lack: exported anyway, but said."""
-    if not config.get(app.config, "papernotes_bibtex_file"):
+    if not settings(app.config).bibtex_file:
         return
     collection = get_domain(env).collection
-    table = config.venue_table(app.config)
+    table = settings(app.config).venue_table
     for note in collection.notes:
         entry_type, missing = entry_gaps(note, table)
         if missing:

@@ -21,12 +21,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from . import config
 from .addresses import note_uri
 from .diagnostics import Subtype, warn
 from .model import Collection, Note, Reference, apply_tag_aliases, apply_venue_alias
 from .model.listing import Listing
 from .page_addresses import page_uri
+from .settings import settings
 from .translation import _
 
 if TYPE_CHECKING:
@@ -186,9 +186,9 @@ class PaperNotesDomain(Domain):
             self._collection = Collection(
                 shown,
                 (ref for refs in self.refs.values() for ref in refs),
-                bibkey_format=config.get(self.env.config, "papernotes_bibkey_format"),
-                chosen_tag_slugs=config.get(self.env.config, "papernotes_tag_slugs"),
-                chosen_venue_slugs=config.get(self.env.config, "papernotes_venue_slugs"),
+                bibkey_format=settings(self.env.config).bibkey_format,
+                chosen_tag_slugs=settings(self.env.config).tag_slugs,
+                chosen_venue_slugs=settings(self.env.config).venue_slugs,
             )
         return self._collection
 
@@ -204,12 +204,12 @@ class PaperNotesDomain(Domain):
 
     def canonical_tag(self, name: str) -> str:
         """The tag a ``{tag}`` target means: aliases applied, then case ignored."""
-        aliases = config.get(self.env.config, "papernotes_tag_aliases")
+        aliases = settings(self.env.config).tag_aliases
         return _existing(apply_tag_aliases((name,), aliases)[0], self.collection.tag_counts)
 
     def canonical_venue(self, name: str) -> str:
         """The venue a ``{venue}`` target means: aliases applied, then case ignored."""
-        aliases = config.get(self.env.config, "papernotes_venue_aliases")
+        aliases = settings(self.env.config).venue_aliases
         return _existing(apply_venue_alias(name, aliases), self.collection.venue_counts)
 
     # -- Sphinx API ---------------------------------------------------------------

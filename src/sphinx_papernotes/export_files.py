@@ -22,6 +22,7 @@ from .exports.json_export import note_line, to_json
 from .model import Collection, Note
 from .model.links import site_base
 from .note_bibtex import bibtex_entry
+from .settings import settings
 
 FEED_FILE = "feed.xml"
 
@@ -37,17 +38,16 @@ def bibtex_text(
     relative_urls: dict[str, str],
     cache: RenderCache | None = None,
 ) -> str:
-    ascii_only = bool(config.get(cfg, "papernotes_bibtex_ascii"))
-    table = config.venue_table(cfg)
+    ascii_only = bool(settings(cfg).bibtex_ascii)
 
     def render(note: Note) -> str:
         relative = relative_urls.get(note.key)
         if cache is None:
-            return bibtex_entry(cfg, collection, note, relative, table)
+            return bibtex_entry(cfg, collection, note, relative)
         page_url = config.bibtex_page_url(cfg, relative)
         return cache.text(
             ("bibtex", note, collection.bibkeys[note.key], page_url),
-            lambda: bibtex_entry(cfg, collection, note, relative, table),
+            lambda: bibtex_entry(cfg, collection, note, relative),
         )
 
     return bibtex_document(map(render, collection.notes), ascii_only)
@@ -72,7 +72,7 @@ def json_text(collection: Collection, urls: dict[str, str], cache: RenderCache) 
 def write_bibtex(
     cfg: Config, outdir: Path, collection: Collection, urls: dict[str, str], cache: RenderCache
 ) -> None:
-    name = config.get(cfg, "papernotes_bibtex_file")
+    name = settings(cfg).bibtex_file
     if name:
         write_if_changed(output_path(outdir, name), bibtex_text(cfg, collection, urls, cache))
 
@@ -112,8 +112,8 @@ def exports_signature(app: Sphinx) -> str:
 def exported_files(app: Sphinx) -> list[str]:
     """The export files this configuration asks for, relative to the output folder."""
     names = [
-        config.get(app.config, "papernotes_json_file"),
-        config.get(app.config, "papernotes_bibtex_file"),
+        settings(app.config).json_file,
+        settings(app.config).bibtex_file,
     ]
     if app.builder.name != "singlehtml" and feed_enabled(app):
         names.append(FEED_FILE)
@@ -153,7 +153,7 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     collection = get_domain(app.env).collection
     urls = note_urls(app.builder, collection)
     cache = RenderCache(export_cache_file(app), signature)
-    json_name = config.get(app.config, "papernotes_json_file")
+    json_name = settings(app.config).json_file
     if json_name:
         path = output_path(Path(app.outdir), json_name)
         write_if_changed(path, json_text(collection, urls, cache))
@@ -188,7 +188,7 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
     """``feed.xml`` needs absolute links, so only with ``html_baseurl`` set."""
     if app.builder.name == "singlehtml":
         return
-    length = config.get(app.config, "papernotes_feed_length")
+    length = settings(app.config).feed_length
     if not length or length <= 0:
         return
     base_url = app.config.html_baseurl
@@ -208,7 +208,7 @@ def write_feed(app: Sphinx, collection: Collection, urls: dict[str, str]) -> Non
 
 
 def feed_enabled(app: Sphinx) -> bool:
-    length = config.get(app.config, "papernotes_feed_length")
+    length = settings(app.config).feed_length
     return site_base(app.config.html_baseurl) is not None and bool(length) and length > 0
 
 

@@ -26,7 +26,6 @@ from sphinx.ext.graphviz import GraphvizError, graphviz, html_visit_graphviz, re
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
-from . import config
 from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
@@ -48,7 +47,8 @@ from .model.graph import (
 from .model.listing import GRAPH, Listing
 from .model.selection import DEFAULT_SORT, parse_choice, parse_count
 from .model.text import shorten
-from .nodes import note_backlinks, note_block
+from .nodes import add_placeholder, note_backlinks, note_block
+from .settings import settings
 from .translation import _
 
 FILTERS = ("tags", "any-tags", "venue", "year", "pick")
@@ -131,7 +131,7 @@ def add_note_graphs(app: Sphinx, doctree: nodes.document) -> None:
     Whether a note has references or backlinks is known only once every page
     is read; a graph with the note alone is dropped when the page is written.
     """
-    if not config.get(app.config, "papernotes_note_graph"):
+    if not settings(app.config).note_graph:
         return
     domain = get_domain(app.env)
     by_key = {note.key: note for note in domain.notes_in(app.env.docname)}
@@ -327,15 +327,10 @@ def _href(links: Links, note: Note) -> str | None:
     return f"{relative_uri(here, page) or posixpath.basename(page)}#{anchor}"
 
 
-def _skip(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_graph(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_directive("note-graph", NoteGraphDirective)
-    skip = (_skip, None)
-    app.add_node(graph_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_placeholder(app, graph_placeholder)
     app.add_node(note_graph, html=(visit_note_graph_html, None))
     app.connect("doctree-read", add_note_graphs)
     app.connect("doctree-resolved", fill_graphs)

@@ -14,7 +14,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import option_lines, text_options
 from .domain import get_domain, resolve_names
@@ -42,7 +41,9 @@ from .model.selection import (
     parse_year_range,
 )
 from .model.text import clean_text, shorten
+from .nodes import add_placeholder
 from .other_collections import external_urls, listing_collection
+from .settings import settings
 
 
 class listing_placeholder(nodes.General, nodes.Element):
@@ -92,14 +93,14 @@ class ListingDirective(SphinxDirective):
         if not self.text(option):
             return ()
         tags = self.checked(option, parse_tags(self.options[option]))
-        return apply_tag_aliases(tags, config.get(self.config, "papernotes_tag_aliases"))
+        return apply_tag_aliases(tags, settings(self.config).tag_aliases)
 
     def collection(self) -> str:
         """``:collection: NAME|all``: notes of other collections (see other_collections)."""
         name = self.text("collection")
         if not name:
             return ""
-        known = config.get(self.config, "papernotes_collections")
+        known = settings(self.config).collections
         known = known if isinstance(known, dict) else {}
         if name != "all" and name not in known:
             names = ", ".join([*map(repr, known), "'all'"])
@@ -110,7 +111,7 @@ class ListingDirective(SphinxDirective):
     def venue(self, text: str | None) -> str | None:
         if not text:
             return None
-        return apply_venue_alias(text, config.get(self.config, "papernotes_venue_aliases"))
+        return apply_venue_alias(text, settings(self.config).venue_aliases)
 
 
 class TagIndexDirective(ListingDirective):
@@ -232,14 +233,9 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(container)
 
 
-def _skip(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_listings(app: Sphinx) -> None:
     app.add_directive("tag-index", TagIndexDirective)
     app.add_directive("venue-list", VenueListDirective)
     app.add_directive("note-list", NoteListDirective)
-    skip = (_skip, None)
-    app.add_node(listing_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    add_placeholder(app, listing_placeholder)
     app.connect("doctree-resolved", fill_listings)

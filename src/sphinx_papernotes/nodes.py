@@ -58,6 +58,18 @@ class tag_chip(nodes.inline):
     """
 
 
+def skip_node(self: object, node: nodes.Element) -> None:
+    """Every writer's visitor of a placeholder: filled at ``doctree-resolved``,
+    one left over (its filling failed) is skipped rather than crash a writer."""
+    raise nodes.SkipNode
+
+
+def add_placeholder(app: Sphinx, node: type[nodes.Element]) -> None:
+    """Register a placeholder node that every writer skips."""
+    skip = (skip_node, None)
+    app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+
+
 def _add(app: Sphinx, node: type[nodes.Element], *visitors: dict[str, Any]) -> None:
     """Register a node with the visitors of every writer that draws it."""
     handlers: dict[str, Any] = {}

@@ -9,8 +9,6 @@ drawn when the page is written (see :mod:`.note_html`, :mod:`.note_print`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
@@ -19,7 +17,7 @@ from . import config
 from .addresses import note_address
 from .exports.bibtex import note_entry
 from .model import Collection, Note
-from .model.venue_table import VenueKind
+from .settings import settings
 
 
 def bibtex_entry(
@@ -27,19 +25,17 @@ def bibtex_entry(
     collection: Collection,
     note: Note,
     address: str | None,
-    table: Mapping[str, VenueKind] | None = None,
 ) -> str:
     """The note's entry: the one place both its page and ``papernotes.bib`` get it.
 
-    ``address`` is the note's page relative to the output folder; ``table``
-    the venue table, when the caller already built it for many notes.
+    ``address`` is the note's page relative to the output folder.
     """
     return note_entry(
         note,
         collection.bibkeys[note.key],
-        config.venue_table(cfg) if table is None else table,
+        settings(cfg).venue_table,
         config.bibtex_page_url(cfg, address),
-        bool(config.get(cfg, "papernotes_bibtex_ascii")),
+        bool(settings(cfg).bibtex_ascii),
     ).render()
 
 

@@ -17,7 +17,6 @@ from myst_parser.mocking import MockState
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import config
 from .diagnostics import Subtype, warn
 from .directive_options import OptionBlock, read_option_block
 from .domain import get_domain
@@ -49,6 +48,7 @@ from .nodes import (
     note_neighbours,
     note_part,
 )
+from .settings import settings
 
 MAX_TITLE_LENGTH = 1000
 MYST_FENCES = ("```", ":::", "~~~")
@@ -182,11 +182,9 @@ class PaperNoteDirective(SphinxDirective):
 
         venue_name = venue.value.name
         if venue_name:
-            venue_name = apply_venue_alias(
-                venue_name, config.get(self.config, "papernotes_venue_aliases")
-            )
+            venue_name = apply_venue_alias(venue_name, settings(self.config).venue_aliases)
         tag_values = apply_tag_aliases(
-            tags.value if tags else (), config.get(self.config, "papernotes_tag_aliases")
+            tags.value if tags else (), settings(self.config).tag_aliases
         )
 
         summary_nodes: list[nodes.Node] = []
@@ -267,7 +265,7 @@ class PaperNoteDirective(SphinxDirective):
                 *problems,
                 f"from-bib {shorten(key)!r}: no entry with that key in bibtex_bibfiles",
             ]
-        table = config.venue_table(self.config)
+        table = settings(self.config).venue_table
         for name, value in entry_options(entry, table).items():
             if not options.get(name):
                 options[name] = value

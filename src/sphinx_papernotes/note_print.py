@@ -16,9 +16,9 @@ from typing import Any
 
 from docutils import nodes
 
-from . import config
 from .note_bibtex import entry_text
 from .note_view import Link, backlinks, collection_of, header, neighbours, note_of
+from .settings import settings
 from .translation import _
 
 Visitors = dict[str, tuple[Callable[..., None], Callable[..., None] | None]]
@@ -172,9 +172,7 @@ def visit_bibtex_print(self: Any, node: nodes.Element) -> None:
     note = note_of(self.builder, node["pn_key"])
     if note is None:
         raise nodes.SkipNode
-    if self.builder.format == "latex" and not config.get(
-        self.builder.config, "papernotes_latex_bibtex"
-    ):
+    if self.builder.format == "latex" and not settings(self.builder.config).latex_bibtex:
         raise nodes.SkipNode
     text = entry_text(self.builder, collection_of(self.builder), note)
     block = nodes.literal_block(text, text, language="none", classes=["pn-bibtex-entry"])

@@ -11,15 +11,13 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import config
 from .domain import get_domain
+from .settings import settings
 
 
 def mark_orphan(app: Sphinx, doctree: nodes.document) -> None:
     """A page holding notes needs no toctree entry (``papernotes_orphan_notes``)."""
-    if config.get(app.config, "papernotes_orphan_notes") and get_domain(app.env).notes_in(
-        app.env.docname
-    ):
+    if settings(app.config).orphan_notes and get_domain(app.env).notes_in(app.env.docname):
         app.env.metadata[app.env.docname].setdefault("orphan", True)
 
 

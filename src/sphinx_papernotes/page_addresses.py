@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sphinx.builders import Builder
 
-from . import config
 from .model.collection import Collection
+from .settings import settings
 
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 TAG_FOLDER = "tags"
@@ -19,8 +19,10 @@ VENUE_FOLDER = "venues"
 
 def pages_enabled(builder: Builder, kind: str) -> bool:
     """Whether this build writes pages for ``kind`` (``tag`` or ``venue``)."""
-    setting = "papernotes_tag_pages" if kind == "tag" else "papernotes_venue_pages"
-    return builder.name in PAGE_BUILDERS and bool(config.get(builder.config, setting))
+    chosen = settings(builder.config)
+    return builder.name in PAGE_BUILDERS and (
+        chosen.tag_pages if kind == "tag" else chosen.venue_pages
+    )
 
 
 def page_name(kind: str, slug: str) -> str:

@@ -42,12 +42,12 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.display import progress_message
 
-from . import config
 from .diagnostics import Subtype, warn
 from .domain import get_domain
 from .model import Note
 from .search_filters import note_filters
 from .search_ja import JAPANESE
+from .settings import settings
 
 OUTPUT = "_pagefind"
 # What Pagefind leaves out of a page's text: what Sphinx's indexer leaves out,
@@ -75,7 +75,7 @@ def pagefind_missing() -> str | None:
 
 def wanted(app: Sphinx) -> bool:
     """Whether this build should use Pagefind, warning when it cannot."""
-    backend = config.get(app.config, "papernotes_search")  # checked at config-inited
+    backend = settings(app.config).search  # checked at config-inited
     if backend != "pagefind" or app.builder.name not in BUILDERS:
         return False
     missing = pagefind_missing()
