@@ -28,7 +28,7 @@ from sphinx.builders import Builder
 
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
-from .domain import get_domain, resolve_names
+from .domain import get_domain, resolved_listing
 from .listing_nodes import no_notes
 from .listings import NoteListDirective
 from .model.chart import BY, DEFAULT_TOP, ChartData, ChartSpec, chart_data
@@ -80,9 +80,7 @@ def fill_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     domain = get_domain(app.env)
     for placeholder in placeholders:
-        listing, unknown = resolve_names(placeholder["listing"], domain)
-        for name in unknown:
-            warn(Subtype.REF, f"note-chart filter names {name}, which no note has", placeholder)
+        listing = resolved_listing(placeholder["listing"], domain, placeholder, "note-chart")
         spec = listing.picture
         assert isinstance(spec, ChartSpec)
         data = chart_data(spec, notes_of(listing, domain.collection))

@@ -300,6 +300,21 @@ def _existing(name: str, known: Mapping[str, object]) -> str:
 existing_name = _existing
 
 
+def resolved_listing(
+    listing: Listing,
+    domain: PaperNotesDomain,
+    where: Element,
+    label: str,
+    data: Collection | None = None,
+) -> Listing:
+    """:func:`resolve_names`, with a ``papernotes.ref`` warning at ``where`` for
+    each filter name no note has; ``label`` names the directive in it."""
+    listing, unknown = resolve_names(listing, domain, data)
+    for name in unknown:
+        warn(Subtype.REF, f"{label} filter names {name}, which no note has", where)
+    return listing
+
+
 def resolve_names(
     listing: Listing, domain: PaperNotesDomain, data: Collection | None = None
 ) -> tuple[Listing, list[str]]:

@@ -29,7 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, warn
 from .directive_options import text_options
-from .domain import get_domain, resolve_names
+from .domain import get_domain, resolved_listing
 from .listing_nodes import Links, no_notes
 from .listings import NoteListDirective
 from .model import Note
@@ -156,9 +156,7 @@ def fill_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     links = Links(app.builder, docname, domain.collection)
     for placeholder in placeholders:
-        listing, unknown = resolve_names(placeholder["listing"], domain)
-        for name in unknown:
-            warn(Subtype.REF, f"note-graph filter names {name}, which no note has", placeholder)
+        listing = resolved_listing(placeholder["listing"], domain, placeholder, "note-graph")
         spec = listing.picture
         assert isinstance(spec, GraphSpec)
         if spec.centre is not None and spec.centre not in domain.collection.by_id:

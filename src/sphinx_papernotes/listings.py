@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Subtype, warn
 from .directive_options import option_lines, text_options
-from .domain import get_domain, resolve_names
+from .domain import get_domain, resolved_listing
 from .listing_nodes import Links, note_list, tag_cloud, venue_table, year_sections
 from .model import Collection, Parsed, apply_tag_aliases, apply_venue_alias, parse_tags
 from .model.listing import (
@@ -225,9 +225,7 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             page_links = Links(
                 app.builder, docname, Collection([]), external=external_urls(app, docname)
             )
-        listing, unknown = resolve_names(listing, domain, data)
-        for name in unknown:
-            warn(Subtype.REF, f"listing filter names {name}, which no note has", placeholder)
+        listing = resolved_listing(listing, domain, placeholder, "listing", data)
         rendered = render_listing(listing, page_links, data=data)
         container = nodes.container("", *rendered, classes=["pn-listing", "no-search"])
         placeholder.replace_self(container)
