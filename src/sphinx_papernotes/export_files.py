@@ -19,6 +19,7 @@ from .export_cache import RenderCache
 from .exports.bibtex import bibtex_document
 from .exports.feed import to_atom
 from .exports.json_export import note_line, to_json
+from .freshness import state_file
 from .model import Collection, Note
 from .model.links import site_base
 from .note_bibtex import bibtex_entry
@@ -121,11 +122,11 @@ def exported_files(app: Sphinx) -> list[str]:
 
 
 def _state_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"papernotes-exports-{app.builder.name}.txt"
+    return state_file(app, "exports", ".txt")
 
 
 def export_cache_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"papernotes-exports-{app.builder.name}.pickle"
+    return state_file(app, "exports", ".pickle")
 
 
 def exports_up_to_date(app: Sphinx, signature: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -24,6 +25,13 @@ from sphinx.environment import BuildEnvironment
 from .domain import Held, PaperNotesDomain, Pending, get_domain, resolve_names
 from .model import Collection, Note
 from .model.listing import Listing, entry_data, shown
+
+
+def state_file(app: Sphinx, what: str, suffix: str) -> Path:
+    """Where a feature keeps what it wrote last, to skip work the next build:
+    beside the doctrees, one file per feature and builder,
+    ``papernotes-<what>-<builder><suffix>``. Deleting the doctrees forgets it."""
+    return Path(app.doctreedir) / f"papernotes-{what}-{app.builder.name}{suffix}"
 
 
 def _digest(*parts: object) -> str:

@@ -30,7 +30,7 @@ from sphinx.util.display import status_iterator
 from . import __version__
 from .diagnostics import Subtype, warn
 from .domain import get_domain
-from .freshness import listing_digest
+from .freshness import listing_digest, state_file
 from .listing_nodes import Links, entry_item
 from .listings import render_listing
 from .model import Collection
@@ -217,7 +217,7 @@ def layout_signature(app: Sphinx) -> str:
 
 
 def _state_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"papernotes-pages-{app.builder.name}.json"
+    return state_file(app, "pages", ".json")
 
 
 def _load_state(path: Path) -> dict[str, Any]:
