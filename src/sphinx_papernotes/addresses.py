@@ -45,6 +45,19 @@ def note_uri(builder: Builder, fromdocname: str, note: Note) -> str | None:
     return f"{page}#{note.anchor}"
 
 
+def note_uri_from_root(builder: Builder, note: Note) -> str | None:
+    """The link to ``note`` from the output's root, for blocks drawn once and
+    joined to each page's way back to the root (the theme's sidebar)."""
+    if builder.name in SINGLE_PAGE_BUILDERS:
+        # Every note of the page is found by its id; the others are not written.
+        return note_uri(builder, builder.config.root_doc, note)
+    try:
+        uri = builder.get_target_uri(note.docname)
+    except NoUri:
+        return None
+    return f"{uri}#{note.anchor}"
+
+
 def on_single_page(builder: Builder) -> frozenset[str]:
     """The documents singlehtml puts on its page: the root document and what its
     toctrees reach (a note page outside every toctree is not written at all)."""

@@ -21,7 +21,7 @@ from typing import Any
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
 
-from ..addresses import SINGLE_PAGE_BUILDERS, note_uri
+from ..addresses import note_uri_from_root
 from ..model import Collection, Note
 from ..model.chips import CLOUD_CHIP_CLASSES, chip_classes, tag_weight
 from ..model.selection import sort_notes
@@ -110,14 +110,7 @@ class _Uris:
             return None
 
     def note(self, note: Note) -> str | None:
-        if self.builder.name in SINGLE_PAGE_BUILDERS:
-            # Every note of the page is found by its id; the others are not written.
-            return note_uri(self.builder, self.builder.config.root_doc, note)
-        try:
-            uri = self.builder.get_target_uri(note.docname)
-        except NoUri:
-            return None
-        return f"{uri}#{note.anchor}"
+        return note_uri_from_root(self.builder, note)
 
 
 def _link(out: Fragment, uri: str | None, inner: str, css: str) -> None:
