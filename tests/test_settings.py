@@ -53,3 +53,16 @@ def test_settings_hold_the_checked_values_and_the_venue_table(
 def test_every_setting_is_a_field() -> None:
     fields = {field.name for field in dataclasses.fields(Settings)}
     assert {setting.name.removeprefix("papernotes_") for setting in SETTINGS} <= fields
+
+
+def test_values_are_read_as_attributes_outside_the_declaring_modules() -> None:
+    """Only config.py (which declares), settings.py (which reads once) and the
+    export signature (which digests every declared value) read values by name."""
+    src = Path(__file__).parents[1] / "src" / "sphinx_papernotes"
+    allowed = {"config.py", "settings.py", "export_files.py"}
+    by_name = [
+        str(path.relative_to(src))
+        for path in sorted(src.rglob("*.py"))
+        if path.name not in allowed and "config.get(" in path.read_text(encoding="utf-8")
+    ]
+    assert by_name == []

@@ -17,7 +17,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import config
 from .addresses import SITE_BUILDERS, absolute, note_address
 from .comments import all_comments
 from .domain import get_domain
@@ -38,10 +37,11 @@ from .exports.llms import (
 )
 from .model import Collection
 from .other_collections import collection_digest, links_out, loaded
+from .settings import settings
 
 
 def llms_enabled(app: Sphinx) -> bool:
-    return app.builder.name in SITE_BUILDERS and bool(config.get(app.config, "papernotes_llms"))
+    return app.builder.name in SITE_BUILDERS and settings(app.config).llms
 
 
 def _state_file(app: Sphinx) -> Path:

@@ -45,13 +45,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from . import __version__, config
+from . import __version__
 from .addresses import SITE_BUILDERS
 from .diagnostics import Subtype, warn
 from .domain import DOMAIN, get_domain
 from .model import Collection, Note
 from .model.external import ExternalCollection, SchemaError, read_collection
 from .model.text import shorten
+from .settings import settings
 
 ALL = "all"
 CACHE_FOLDER = "papernotes-collections"
@@ -98,7 +99,7 @@ def loaded(env: BuildEnvironment) -> Loaded:
 def sources(app: Sphinx) -> list[Source]:
     """The usable entries of ``papernotes_collections``; others are warned about."""
     result: list[Source] = []
-    configured = config.get(app.config, "papernotes_collections")
+    configured = settings(app.config).collections
     if not isinstance(configured, dict):
         warn(Subtype.CONFIG, "papernotes_collections must be a dict of name -> URL or path")
         return result
@@ -158,7 +159,7 @@ def _source(app: Sphinx, name: str, value: str) -> Source:
 
 def load_collections(app: Sphinx) -> None:
     """``builder-inited``: read every collection, from the cache or its source."""
-    days = config.get(app.config, "papernotes_collections_cache_days")
+    days = settings(app.config).collections_cache_days
     max_age = float(days) * 86400 if isinstance(days, int | float) else 7 * 86400
     collections: dict[str, ExternalCollection] = {}
     relative = set()
