@@ -160,3 +160,24 @@ def test_docs_pdf_shows_the_demo_graphs_and_charts(tmp_path: Path) -> None:
         page.extract_text() for page in pypdf.PdfReader(out / "sphinx-papernotes.pdf").pages
     )
     assert "Notes per year" in text
+
+
+def test_every_docs_page_is_written_as_its_own_page(docs_site: Callable[[str], DocsBuild]) -> None:
+    """No page is overwritten by one of Sphinx's own (a ``search.md`` page
+    would be: Sphinx writes its search page over it)."""
+    built = docs_site("papernotes")
+    for source in sorted(DOCS.glob("*.md")):
+        lines = source.read_text(encoding="utf-8").splitlines()
+        if not any(line.startswith("# ") for line in lines):
+            continue  # a page whose text comes from an included file (changelog)
+        start = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        # The first words of the page's first paragraph after its title.
+        words = next(
+            (line.split()[:3] for line in lines[start + 1 :] if re.match(r"[A-Za-z]", line)),
+            [],
+        )
+        page = BeautifulSoup(
+            (built.html / f"{source.stem}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        text = " ".join(page.get_text().split())
+        assert " ".join(words) in text, source.name
