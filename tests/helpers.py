@@ -59,6 +59,18 @@ def warnings_of(app: SphinxTestApp) -> str:
     return _ANSI.sub("", app.warning.getvalue())  # type: ignore[attr-defined]
 
 
+def has_located_warning(
+    app: SphinxTestApp, filename: str, line: int, subtype: str, fragment: str
+) -> bool:
+    """Whether the build warned ``fragment`` at ``filename:line`` with ``papernotes.<subtype>``."""
+    path = Path(app.srcdir) / filename
+    pattern = (
+        rf"^{re.escape(str(path))}:{line}: WARNING: .*{re.escape(fragment)}.*"
+        rf"\[papernotes\.{subtype}\]$"
+    )
+    return re.search(pattern, warnings_of(app), re.MULTILINE) is not None
+
+
 def status_of(app: SphinxTestApp) -> str:
     return _ANSI.sub("", app.status.getvalue())  # type: ignore[attr-defined]
 

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from .helpers import build_once, read_json, warnings_of
+from .helpers import build_once, has_located_warning, read_json, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +55,7 @@ EXPECTED = [
 def test_located_warning(
     built: SphinxTestApp, filename: str, line: int, subtype: str, fragment: str
 ) -> None:
-    path = Path(built.srcdir) / filename
-    pattern = (
-        rf"^{re.escape(str(path))}:{line}: WARNING: .*{re.escape(fragment)}.*"
-        rf"\[papernotes\.{subtype}\]$"
-    )
-    assert re.search(pattern, warnings_of(built), re.MULTILINE), warnings_of(built)
+    assert has_located_warning(built, filename, line, subtype, fragment), warnings_of(built)
 
 
 def test_every_warning_is_expected_and_no_traceback(built: SphinxTestApp) -> None:

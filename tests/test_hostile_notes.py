@@ -9,7 +9,6 @@ included files, and a note with too many tags.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_papernotes.model.tags import ENTRY_TAGS, MAX_TAGS_PER_NOTE
 
-from .helpers import build_once, read_json, warnings_of
+from .helpers import build_once, has_located_warning, read_json, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +71,7 @@ LOCATED = [
 def test_warnings_name_the_file_and_line_of_the_mistake(
     built: SphinxTestApp, filename: str, line: int, subtype: str, fragment: str
 ) -> None:
-    path = Path(built.srcdir) / filename
-    pattern = (
-        rf"^{re.escape(str(path))}:{line}: WARNING: .*{re.escape(fragment)}.*"
-        rf"\[papernotes\.{subtype}\]$"
-    )
-    assert re.search(pattern, warnings_of(built), re.MULTILINE), warnings_of(built)
+    assert has_located_warning(built, filename, line, subtype, fragment), warnings_of(built)
 
 
 def test_no_traceback_and_no_false_markup_warning(built: SphinxTestApp) -> None:
