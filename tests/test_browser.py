@@ -16,6 +16,7 @@ where the README and the theme page show them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -93,22 +94,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 OTHER_THEMES = ("alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme")
 
 
-@pytest.fixture(scope="module")
-def site(
-    tmp_path_factory: pytest.TempPathFactory, docs_site: Callable[[str], DocsBuild]
-) -> Iterator[str]:
-    """The base URL of the built projects: ``<base>/en/`` and ``<base>/ja/`` (test
-    projects), ``<base>/docs/`` (the documentation) and ``<base>/docs-<theme>/``
-    (the documentation under another theme)."""
-    folder = tmp_path_factory.mktemp("site")
-    _build("test-theme", folder / "en")
-    _build("test-theme-ja", folder / "ja")
-    _build("test-theme-hues", folder / "hues")
-    for theme in ("papernotes", *OTHER_THEMES):
-        built = docs_site(theme)
-        assert built.returncode == 0, built.stderr
-        name = "docs" if theme == "papernotes" else f"docs-{theme}"
-        (folder / name).symlink_to(built.html, target_is_directory=True)
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on a loopback port, shut down at the latest after SERVER_LIFETIME."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.timeout = 5
@@ -125,6 +113,26 @@ def site(
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(
+    tmp_path_factory: pytest.TempPathFactory, docs_site: Callable[[str], DocsBuild]
+) -> Iterator[str]:
+    """The base URL of the built projects: ``<base>/en/`` and ``<base>/ja/`` (test
+    projects), ``<base>/docs/`` (the documentation) and ``<base>/docs-<theme>/``
+    (the documentation under another theme)."""
+    folder = tmp_path_factory.mktemp("site")
+    _build("test-theme", folder / "en")
+    _build("test-theme-ja", folder / "ja")
+    _build("test-theme-hues", folder / "hues")
+    for theme in ("papernotes", *OTHER_THEMES):
+        built = docs_site(theme)
+        assert built.returncode == 0, built.stderr
+        name = "docs" if theme == "papernotes" else f"docs-{theme}"
+        (folder / name).symlink_to(built.html, target_is_directory=True)
+    with serve_folder(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

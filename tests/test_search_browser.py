@@ -12,11 +12,8 @@ A result is named by the note it lands on: ``103`` for ``notes/103.html``,
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -26,7 +23,7 @@ import pytest
 from sphinx_papernotes.pagefind_index import pagefind_missing
 from sphinx_papernotes.search_ja import query_terms
 
-from .test_browser import SERVER_LIFETIME, Tab, _QuietHandler, browser
+from .test_browser import Tab, browser, serve_folder
 
 __all__ = ["browser"]  # the module-scoped Playwright browser, shared with test_browser
 
@@ -70,21 +67,8 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _build(folder / "sphinx", "sphinx")
     if pagefind_missing() is None:
         _build(folder / "pagefind", "pagefind")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2})
-    thread.daemon = True
-    thread.start()
-    watchdog = threading.Timer(SERVER_LIFETIME, server.shutdown)
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        watchdog.cancel()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
