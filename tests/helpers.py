@@ -92,7 +92,11 @@ def build_once(
     name: str, tmp_path_factory: Any, builder: str = "html", **kwargs: Any
 ) -> SphinxTestApp:
     """Build ``tests/roots/test-<name>`` once in a fresh folder (for module fixtures)."""
-    srcdir = copy_root(name, tmp_path_factory.mktemp(name))
+    return build_in(copy_root(name, tmp_path_factory.mktemp(name)), builder, **kwargs)
+
+
+def build_in(srcdir: Path, builder: str = "html", **kwargs: Any) -> SphinxTestApp:
+    """One build of the project in ``srcdir``, its output and warnings kept for reading."""
     app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
     try:
         app.build()

@@ -36,7 +36,7 @@ from sphinx_papernotes.importers.progress import ProgressBar
 from sphinx_papernotes.importers.summary import split_summary
 from sphinx_papernotes.importers.titles import parse_issue_title
 
-from .helpers import read_json, warnings_of
+from .helpers import build_in, read_json, warnings_of
 
 DATA = Path(__file__).parent / "data" / "github"
 ISSUES = DATA / "issues.json"
@@ -78,18 +78,7 @@ def make_project(root: Path, conf_extra: str = "") -> Path:
 
 
 def build_project(srcdir: Path, outdir: Path | None = None) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=outdir,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_in(srcdir, builddir=outdir)
 
 
 def notes_by_id(app: SphinxTestApp) -> dict[str, dict[str, Any]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import time
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from sphinx.util.inventory import InventoryFile
 from sphinx_papernotes import pagefind_index
 from sphinx_papernotes.search_ja import SearchJapaneseNgrams, ngrams, query_terms
 
-from .helpers import MakeApp, build, build_once, copy_root, warnings_of
+from .helpers import MakeApp, build, build_in, build_once, copy_root, warnings_of
 
 needs_pagefind = pytest.mark.skipif(
     pagefind_index.pagefind_missing() is not None,
@@ -205,19 +204,7 @@ def test_failing_pagefind_warns_and_the_build_goes_on(
 
 
 def _pagefind_app(srcdir: Path, **kwargs: Any) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        confoverrides={"papernotes_search": "pagefind"},
-        status=StringIO(),
-        warning=StringIO(),
-        **kwargs,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_in(srcdir, confoverrides={"papernotes_search": "pagefind"}, **kwargs)
 
 
 def _entry(outdir: Path) -> tuple[int, float]:
