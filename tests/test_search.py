@@ -239,6 +239,8 @@ def test_pagefind_marks_up_notes_and_keeps_its_index_fresh(tmp_path: Path) -> No
     assert "data-pagefind-body" not in tag_page
     search_page = (outdir / "search.html").read_text(encoding="utf-8")
     assert "_pagefind/pagefind-ui.js" in search_page and "searchtools.js" not in search_page
+    # Under the papernotes theme, Sphinx's own index is not written for nothing.
+    assert not (outdir / "searchindex.js").exists()
 
     # Nothing written: the index is kept as it is.
     time.sleep(1.1)  # the index is kept when no page is newer than the build's start
@@ -271,3 +273,22 @@ def test_pagefind_copy_sets_japanese_characters_apart() -> None:
     assert pagefind_index.splits_japanese("ja_JP")
     assert not pagefind_index.splits_japanese("en")
     assert not pagefind_index.splits_japanese(None)
+
+
+def test_pagefind_reads_only_the_searched_body() -> None:
+    """Pagefind's copy of a page: its language and searched body, not the theme's frame."""
+    body = (
+        f'{pagefind_index.BODY_START} data-pagefind-meta="title:T"><p>note text</p></div>'
+        f"{pagefind_index.BODY_END}"
+    )
+    page = (
+        '<!DOCTYPE html><html class="x" lang="ja" data-theme="auto"><head><title>T</title>'
+        '<link rel="stylesheet" href="a.css"></head><body><nav>menu</nav>'
+        f'<main>{body}</main><aside class="sidebar">tags</aside></body></html>'
+    )
+    copy = pagefind_index.searched_copy(page)
+    assert copy is not None
+    assert '<html lang="ja">' in copy and body.removesuffix(pagefind_index.BODY_END) in copy
+    assert "menu" not in copy and "sidebar" not in copy and "a.css" not in copy
+    # A template that leaves the body out: the page is read whole.
+    assert pagefind_index.searched_copy("<html><body><p>x</p></body></html>") is None
