@@ -453,8 +453,27 @@ def source_fingerprint() -> dict[str, Any]:
     return info
 
 
+def compile_bytecode() -> bool:
+    """Compile the extension's bytecode, as ``pip install`` does for a wheel.
+
+    A clone installed in editable mode compiles each module on first import,
+    and where ``PYTHONDONTWRITEBYTECODE`` is set (as on the development
+    machine) it does so on every build: 0.1 s a build that no installed copy
+    pays, and a tenth of a no-op build. Sphinx and MyST are installed wheels
+    and already have theirs.
+    """
+    import compileall
+
+    import sphinx_papernotes
+
+    return compileall.compile_dir(Path(sphinx_papernotes.__file__).parent, quiet=1)
+
+
 def environment() -> dict[str, Any]:
+    """The machine and versions, recorded with every result; compiles the
+    extension's bytecode first (see :func:`compile_bytecode`)."""
     info: dict[str, Any] = {
+        "bytecode_compiled": compile_bytecode(),
         "python": sys.version.split()[0],
         "executable": sys.executable,
         "platform": platform.platform(),

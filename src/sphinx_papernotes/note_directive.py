@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
-from myst_parser.mocking import MockState
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -309,7 +309,10 @@ class PaperNoteDirective(SphinxDirective):
         only as MyST counts lines, and the body starts after the content
         lines those raw lines became.
         """
-        myst = isinstance(self.state, MockState)
+        # MyST's directive state; its module is loaded whenever MyST parses (and
+        # importing it for this check alone would slow every no-op build).
+        mocking = sys.modules.get("myst_parser.mocking")
+        myst = mocking is not None and isinstance(self.state, mocking.MockState)
         head, _, rest = self.block_text.partition("\n")
         if not myst:
             head = head.partition("::")[2]

@@ -26,7 +26,6 @@ query contiguously.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import math
 import re
@@ -181,6 +180,8 @@ class PagefindBuild:
         written = any(page.stat().st_mtime >= math.floor(self.started) for page in pages)
         if not written and not self.removed and (outdir / OUTPUT).is_dir():
             return  # no page changed: the index on disk is still right
+        import asyncio  # only here: a no-op build need not load it
+
         try:
             with progress_message(f"indexing {len(pages)} pages with Pagefind"):
                 japanese = splits_japanese(app.config.language)

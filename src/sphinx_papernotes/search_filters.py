@@ -54,9 +54,12 @@ def write_filters(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in BUILDERS:
         return
     static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    script = filters_script(get_domain(app.env).notes)
     target = static / FILE
+    domain = get_domain(app.env)
+    if not domain.notes_changed and target.is_file():
+        return  # no document read or removed: the values are the same
+    static.mkdir(parents=True, exist_ok=True)
+    script = filters_script(domain.notes)
     if not target.is_file() or target.read_text(encoding="utf-8") != script:
         target.write_text(script, encoding="utf-8")
 

@@ -48,6 +48,8 @@ def _reading(char: str) -> str:
 
 def _spelled(text: str) -> tuple[str, bool]:
     """The ASCII spelling of ``text``, and whether every letter and digit has one."""
+    if text.isascii():  # most names: spelled as they are (a no-op build pays for each)
+        return text, True
     parts: list[str] = []
     complete = True
     for char in unicodedata.normalize("NFKC", text):
@@ -65,18 +67,17 @@ def _is_spaced(char: str, reading: str) -> bool:
     return not char.isascii() and unicodedata.category(char)[0] == "S" and bool(reading)
 
 
-def slug_base(text: str) -> str:
-    """The readable part of a slug; may be empty, never unsafe."""
-    spelled, _complete = _spelled(text)
-    base = _NON_SLUG_RE.sub("-", spelled.lower()).strip("-")
-    return base[:MAX_SLUG_BASE].strip("-")
-
-
-def _is_lossless(text: str) -> bool:
-    """True when the slug drops nothing but case, accents and punctuation."""
+def _slug_parts(text: str) -> tuple[str, bool]:
+    """The whole readable slug of ``text``, and whether it drops nothing but case,
+    accents and punctuation."""
     spelled, complete = _spelled(text)
     full = _NON_SLUG_RE.sub("-", spelled.lower()).strip("-")
-    return complete and len(full) <= MAX_SLUG_BASE
+    return full, complete and len(full) <= MAX_SLUG_BASE
+
+
+def slug_base(text: str) -> str:
+    """The readable part of a slug; may be empty, never unsafe."""
+    return _slug_parts(text)[0][:MAX_SLUG_BASE].strip("-")
 
 
 def _dropped(text: str) -> int:
@@ -86,8 +87,9 @@ def _dropped(text: str) -> int:
 
 def slugify(text: str) -> str:
     """The slug of one name, before collisions with other names are settled."""
-    base = slug_base(text)
-    if base and _is_lossless(text):
+    full, lossless = _slug_parts(text)
+    base = full[:MAX_SLUG_BASE].strip("-")
+    if base and lossless:
         return base
     return f"{base}-{text_hash(text)}" if base else text_hash(text)
 
