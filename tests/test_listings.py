@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
+from docutils.utils import new_document
 from sphinx.testing.util import SphinxTestApp
 
-from .helpers import MakeApp, build, build_once, copy_root, status_of, warnings_of
+from sphinx_papernotes import pages
+from sphinx_papernotes.domain import get_domain
+from sphinx_papernotes.listing_nodes import Links, entry_item
+
+from .helpers import MakeApp, build, build_in, build_once, copy_root, status_of, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -281,3 +288,32 @@ def test_document_wins_over_generated_page_in_dirhtml(make_app: MakeApp, tmp_pat
     assert "My own tags page" in text
     assert "the generated page 'tags/index'" in warnings_of(app)
     assert (Path(app.outdir) / "tags" / "x" / "index.html").is_file()
+
+
+def _node_entry(builder: Any, links: Any, note: Any) -> str:
+    """A note's entry as the HTML translator writes the node ``entry_item`` makes."""
+    document = new_document("<entries>", pages._writer_settings(builder))
+    items = nodes.bullet_list(classes=["pn-note-list"])
+    document += items
+    items += entry_item(note, links)
+    visitor = builder.create_translator(document, builder)
+    with pages._no_figure_numbers(builder):
+        items.children[0].walkabout(visitor)
+    return "".join(visitor.body)
+
+
+@pytest.mark.parametrize("root", ["listings", "hostile", "allfields", "theme-ja"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_generated_pages_write_entries_as_the_translator_does(
+    root: str, builder: str, tmp_path: Path
+) -> None:
+    """The tag and venue pages' entries, written straight as HTML (entry_html), are
+    exactly what the HTML translator makes of the listing node of every note: picks,
+    missing venues, years, dates and authors, ten tags and more, hostile text."""
+    app = build_in(copy_root(root, tmp_path), builder)
+    collection = get_domain(app.env).collection
+    assert collection.notes
+    written = pages.render_entries(app, collection)
+    links = Links(app.builder, pages.ENTRY_BASE, collection)
+    for note in collection.notes:
+        assert written[note.key] == _node_entry(app.builder, links, note), note.key

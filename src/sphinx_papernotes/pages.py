@@ -30,8 +30,9 @@ from sphinx.util.display import status_iterator
 from . import __version__
 from .diagnostics import Subtype, warn
 from .domain import get_domain
+from .entry_html import EntryWriter
 from .freshness import listing_digest, state_file
-from .listing_nodes import Links, entry_item
+from .listing_nodes import Links
 from .listings import render_listing
 from .model import Collection
 from .model.collection import RESERVED_SLUGS
@@ -133,8 +134,8 @@ def render_entries(app: Sphinx, collection: Collection) -> dict[str, str]:
     """Every note's list entry as HTML, for the generated pages.
 
     A note appears on the page of each of its tags and of its venue; its entry
-    is the same on all of them, so it is drawn once per build with one
-    translator, not once per page.
+    is the same on all of them, so it is drawn once per build, straight as
+    HTML (:mod:`.entry_html`), not once per page.
     """
     builder: Any = app.builder
     # Without the writer settings, no cache: pages then draw their entries themselves.
@@ -142,19 +143,9 @@ def render_entries(app: Sphinx, collection: Collection) -> dict[str, str]:
     if settings is None:
         return {}
     links = Links(builder, ENTRY_BASE, collection)
-    items = nodes.bullet_list(classes=["pn-note-list"])
     document = new_document("<papernotes entries>", settings)
-    document += items
-    for note in collection.notes:
-        items += entry_item(note, links)
-    visitor = builder.create_translator(document, builder)
-    html: dict[str, str] = {}
-    with _no_figure_numbers(builder):
-        for note, item in zip(collection.notes, items.children, strict=True):
-            start = len(visitor.body)
-            item.walkabout(visitor)
-            html[note.key] = "".join(visitor.body[start:])
-    return html
+    writer = EntryWriter(links, builder.create_translator(document, builder))
+    return {note.key: writer.entry(note) for note in collection.notes}
 
 
 @contextmanager

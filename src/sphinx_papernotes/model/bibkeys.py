@@ -21,12 +21,14 @@ STOP_WORDS = frozenset(
     ).split()
 )
 _NON_KEY_RE = re.compile(r"[^a-z0-9]+")
+_NON_FORMATTED_KEY_RE = re.compile(r"[^a-z0-9_:-]+")
 
 
 def ascii_word(text: str) -> str:
     """Lower-case ASCII letters and digits of ``text`` (accents transliterated)."""
-    folded = unicodedata.normalize("NFKD", text)
-    return _NON_KEY_RE.sub("", folded.encode("ascii", "ignore").decode().lower())
+    if not text.isascii():  # ASCII is its own decomposition (most names: every build)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_KEY_RE.sub("", text.lower())
 
 
 def first_title_word(title: str) -> str:
@@ -49,11 +51,14 @@ def generate_key(note: Note, fmt: str = DEFAULT_FORMAT) -> str:
     if not (fields["author"] or fields["year"] or fields["title"]):
         return f"note{fields['id']}"
     fields["author"] = fields["author"] or "anon"
-    try:
-        key = string.Formatter().vformat(fmt, (), fields)
-    except (KeyError, IndexError, ValueError):
-        key = DEFAULT_FORMAT.format(**fields)
-    key = re.sub(r"[^a-z0-9_:-]+", "", key.lower())
+    if fmt == DEFAULT_FORMAT:  # str.format's parser, spared for every note of a build
+        key = fields["author"] + fields["year"] + fields["title"]
+    else:
+        try:
+            key = string.Formatter().vformat(fmt, (), fields)
+        except (KeyError, IndexError, ValueError):
+            key = DEFAULT_FORMAT.format(**fields)
+    key = _NON_FORMATTED_KEY_RE.sub("", key.lower())
     return key or f"note{fields['id']}"
 
 
