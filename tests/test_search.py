@@ -7,6 +7,7 @@ search, ``_pagefind/`` and the page markup of the Pagefind option.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -292,3 +293,56 @@ def test_pagefind_reads_only_the_searched_body() -> None:
     assert "menu" not in copy and "sidebar" not in copy and "a.css" not in copy
     # A template that leaves the body out: the page is read whole.
     assert pagefind_index.searched_copy("<html><body><p>x</p></body></html>") is None
+
+
+class _Pagefind:
+    """Stands in for Pagefind's ``PagefindIndex``: writes its entry file empty
+    (as the real one once did at 5,000 pages) for the first ``broken`` indexes."""
+
+    made = 0
+    broken = 0
+
+    def __init__(self, config: Any) -> None:
+        self.output = Path(config["output_path"])
+
+    async def __aenter__(self) -> _Pagefind:
+        return self
+
+    async def add_directory(self, path: str) -> None:
+        pass
+
+    async def __aexit__(self, *exc: object) -> None:
+        type(self).made += 1
+        self.output.mkdir(parents=True, exist_ok=True)
+        whole = type(self).made > type(self).broken
+        entry = json.dumps({"languages": {"en": {"page_count": 1}}}) if whole else ""
+        (self.output / pagefind_index.ENTRY).write_text(entry, encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [0, 1, 2, 3])
+def test_an_index_left_incomplete_is_made_again_not_published(
+    broken: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pagefind.index")
+    monkeypatch.setattr("pagefind.index.PagefindIndex", _Pagefind)
+    monkeypatch.setattr(_Pagefind, "made", 0)
+    monkeypatch.setattr(_Pagefind, "broken", broken)
+    (tmp_path / "a.html").write_text("<html><body><p>a</p></body></html>", encoding="utf-8")
+    old = tmp_path / pagefind_index.OUTPUT
+    old.mkdir()
+    (old / pagefind_index.ENTRY).write_text('{"languages": {"en": {}}}', encoding="utf-8")
+    run = pagefind_index.write_index(tmp_path, [tmp_path / "a.html"])
+    if broken < pagefind_index.ATTEMPTS:
+        asyncio.run(run)
+        assert _Pagefind.made == broken + 1
+        assert pagefind_index.index_complete(old)
+        assert json.loads((old / pagefind_index.ENTRY).read_text())["languages"]["en"] == {
+            "page_count": 1
+        }
+    else:
+        with pytest.raises(RuntimeError, match="incomplete"):
+            asyncio.run(run)
+        assert _Pagefind.made == pagefind_index.ATTEMPTS
+        # The last good index is kept as it was, and nothing half-made is left.
+        assert (old / pagefind_index.ENTRY).read_text() == '{"languages": {"en": {}}}'
+    assert sorted(path.name for path in tmp_path.iterdir()) == [pagefind_index.OUTPUT, "a.html"]

@@ -27,6 +27,7 @@ query contiguously.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 import shutil
@@ -48,6 +49,8 @@ from .search_ja import JAPANESE
 from .settings import settings
 
 OUTPUT = "_pagefind"
+ENTRY = "pagefind-entry.json"  # what a search loads first
+ATTEMPTS = 3
 # What Pagefind leaves out of a page's text: what Sphinx's indexer leaves out,
 # the theme's previous/next links and the headings' pilcrows.
 EXCLUDE = (".no-search", ".pn-prev-next", ".headerlink")
@@ -214,12 +217,34 @@ async def write_index(outdir: Path, pages: list[Path], *, split: bool = False) -
         copy.write_text(split_japanese(text) if split else text, encoding="utf-8")
     settings = IndexConfig(exclude_selectors=list(EXCLUDE), output_path=str(staging))
     try:
-        async with PagefindIndex(config=settings) as index:
-            await index.add_directory(str(site))
+        for _attempt in range(ATTEMPTS):
+            shutil.rmtree(staging, ignore_errors=True)
+            async with PagefindIndex(config=settings) as index:
+                await index.add_directory(str(site))
+            if index_complete(staging):
+                break
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise RuntimeError(f"its {ENTRY} was left incomplete {ATTEMPTS} times")
     finally:
         shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
+
+
+def index_complete(folder: Path) -> bool:
+    """Whether Pagefind's entry file in ``folder`` was written whole.
+
+    Pagefind's Python API stops the binary as soon as it answers that the
+    files are written, and at thousands of pages the entry file, written
+    last, was once found empty: a search that cannot start. Such an index
+    is made again rather than published.
+    """
+    try:
+        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(entry, dict) and bool(entry.get("languages"))
 
 
 def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
