@@ -21,7 +21,6 @@ import re
 
 from sphinx import package_dir
 from sphinx.search import SearchLanguage
-from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx.search.en import SearchEnglish
 
 # Kanji (with 々 and the compatibility block), hiragana, katakana (with ー) and
@@ -88,7 +87,7 @@ class SearchJapaneseNgrams(SearchLanguage):
 
     lang = "ja"
     language_name = "Japanese"
-    stopwords = ENGLISH_STOPWORDS
+    stopwords = SearchEnglish.stopwords  # Sphinx's own list, wherever it keeps it
     js_splitter_code = _JS_SPLITTER
 
     def __init__(self, options: dict[str, str]) -> None:
