@@ -221,3 +221,49 @@ def test_output_inside_the_sources_is_never_read_back(make_app: MakeApp, tmp_pat
     assert warnings_of(again) == ""
     assert not [name for name in again.env.found_docs if name.startswith("_build")]
     assert not (Path(again.outdir) / "_build").exists()
+
+
+def _llms_files(outdir: Path) -> dict[str, str]:
+    paths = [outdir / "llms.txt", outdir / "llms-full.txt", *(outdir / "llms").rglob("*.md")]
+    return {str(path.relative_to(outdir)): path.read_text(encoding="utf-8") for path in paths}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_comment_edits_give_what_a_clean_build_gives(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a comment-only edit, the sections of notes in documents not read
+    again are taken back by key (nothing else is digested), and the files are
+    the clean build's, also when another builder shared the doctrees between."""
+    from sphinx_papernotes.export_cache import RenderCache
+
+    srcdir = copy_root("basic", tmp_path)
+    builddir = tmp_path / "build"
+    build(make_app, srcdir, builddir=builddir)
+    digested: list[str | None] = []
+    text = RenderCache.text
+
+    def counting(self: RenderCache, inputs: object, render: Any, key: str | None = None) -> str:
+        digested.append(key)
+        return text(self, inputs, render, key)
+
+    monkeypatch.setattr(RenderCache, "text", counting)
+    _edit(srcdir / "notes" / "1834.md", "keep half", "keep one half")
+    html = build(make_app, srcdir, builddir=builddir)
+    assert digested == ["notes/1834#note-1834"]  # 2432's section is reused by key
+    assert "keep one half" in (Path(html.outdir) / "llms-full.txt").read_text(encoding="utf-8")
+    # dirhtml reads the next edit into the shared environment; html, reading
+    # only 1834 again, must not take 2432's section back from its own last build.
+    _edit(srcdir / "notes" / "2432.md", "any MyST content", "any MyST content at all")
+    build(make_app, srcdir, "dirhtml", builddir=builddir)
+    _edit(srcdir / "notes" / "1834.md", "keep one half", "keep a half")
+    html = build(make_app, srcdir, builddir=builddir)
+    clean = build(make_app, srcdir, builddir=tmp_path / "clean")
+    incremental = _llms_files(Path(html.outdir))
+    assert "any MyST content at all" in incremental["llms-full.txt"]
+    assert incremental == _llms_files(Path(clean.outdir))

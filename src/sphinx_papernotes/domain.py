@@ -97,8 +97,9 @@ class PaperNotesDomain(Domain):
         "refs": {},  # docname -> [Reference]
         "listings": {},  # docname -> [Listing] in page order
         "snapshot": {},  # what the last build showed, for env-get-updated
+        "state": "",  # changes whenever a build reads or removes a document
     }
-    data_version = 3  # 3: Note.source
+    data_version = 4  # 3: Note.source; 4: Note.key stored
 
     _collection: Collection | None = None
     _left_out: Set[str] = frozenset()
@@ -109,6 +110,11 @@ class PaperNotesDomain(Domain):
         self.pending = Pending()
         # Whether this build read or removed a document (set by freshness).
         self.notes_changed = True
+        # The data's state before this build, and the documents this build
+        # read again when none of their notes changed (set by freshness): an
+        # export made at that state need only look at those documents again.
+        self.previous_state = ""
+        self.reread: frozenset[str] | None = None
         # The project's .bib files for :from-bib: (see from_bib); never pickled.
         self.bib_sources: BibSources | None = None
 
@@ -128,6 +134,10 @@ class PaperNotesDomain(Domain):
 
     def add_listing(self, docname: str, listing: Listing) -> None:
         self.listings.setdefault(docname, []).append(listing)
+
+    @property
+    def state(self) -> str:
+        return str(self.data.get("state", ""))
 
     @property
     def snapshot(self) -> dict[str, str]:

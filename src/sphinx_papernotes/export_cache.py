@@ -23,13 +23,23 @@ from typing import Any
 
 
 class RenderCache:
-    """Texts by the inputs they were rendered from; only those used survive."""
+    """Texts by the inputs they were rendered from; only those used survive.
+
+    It also remembers which note each text was for (when told), so that a
+    caller who knows a note's inputs are unchanged can take its text back by
+    the note's key without digesting them again (:meth:`reuse`), and free
+    ``meta`` values the caller uses to know that.
+    """
 
     def __init__(self, path: Path, signature: str) -> None:
         self.path = path
         self.signature = signature
+        self.meta: dict[str, Any] = {}
+        self._old_keys: dict[str, bytes] = {}
         self._old = self._load()
         self._new: dict[bytes, str] = {}
+        # Note key -> the digest of the inputs its text came from, this build.
+        self.digests: dict[str, bytes] = {}
 
     def _load(self) -> dict[bytes, str]:
         try:
@@ -39,22 +49,43 @@ class RenderCache:
             return {}
         if not isinstance(data, dict) or data.get("signature") != self.signature:
             return {}
-        texts = data.get("texts")
-        return texts if isinstance(texts, dict) else {}
+        texts, keys, meta = data.get("texts"), data.get("keys"), data.get("meta")
+        if not isinstance(texts, dict):
+            return {}
+        self._old_keys = keys if isinstance(keys, dict) else {}
+        self.meta = meta if isinstance(meta, dict) else {}
+        return texts
 
-    def text(self, inputs: object, render: Callable[[], str]) -> str:
+    def text(self, inputs: object, render: Callable[[], str], key: str | None = None) -> str:
         """The text rendered from ``inputs``: kept from the last build, or rendered now."""
-        key = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).digest()
-        found = self._new.get(key)
+        digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).digest()
+        found = self._new.get(digest)
         if found is None:
-            found = self._old.get(key)
+            found = self._old.get(digest)
             if found is None:
                 found = render()
-            self._new[key] = found
+            self._new[digest] = found
+        if key is not None:
+            self.digests[key] = digest
         return found
 
-    def save(self) -> None:
+    def reuse(self, key: str) -> str | None:
+        """The text the last build had for the note ``key``, or ``None``; only for
+        a caller that knows the note's inputs have not changed since."""
+        digest = self._old_keys.get(key)
+        found = None if digest is None else self._old.get(digest)
+        if found is not None and digest is not None:
+            self._new[digest] = found
+            self.digests[key] = digest
+        return found
+
+    def save(self, **meta: Any) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"signature": self.signature, "texts": self._new}
+        data = {
+            "signature": self.signature,
+            "texts": self._new,
+            "keys": self.digests,
+            "meta": meta,
+        }
         with self.path.open("wb") as stream:
             pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -15,6 +15,7 @@ them), nothing shown elsewhere can differ, and the comparison is skipped.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -189,9 +190,11 @@ def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose shown data changed since the last build."""
     domain = get_domain(env)
     pending, domain.pending = domain.pending, Pending()
+    domain.previous_state, domain.reread = domain.state, None
     domain.notes_changed = pending.touched or not domain.snapshot
     if not domain.notes_changed:
         return []  # a no-op build: skip recomputing every digest
+    domain.data["state"] = secrets.token_hex(8)
     neighbours = _neighbours_after_reading(env, pending)
     if domain.snapshot and all(
         held.shows_same_as(domain.held(docname)) for docname, held in pending.before.items()
@@ -199,6 +202,7 @@ def changed_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # Say, a note's comments were edited: its page is written again, and
         # nothing any other page shows (or the exports hold) has changed.
         domain.notes_changed = False
+        domain.reread = frozenset(pending.before)
         _refresh_listings(domain, pending.before)
         return sorted(neighbours & env.found_docs)
     collection = domain.collection

@@ -1,9 +1,9 @@
 """Writing ``llms.txt``, ``llms-full.txt`` and ``llms/tags/*.md`` after an HTML build.
 
 Like the other exports they are written only when something they show may
-have changed: a note (the domain knows), a comment (a digest of every
-comment, which a comment-only edit changes while no note does), the
-configuration, or any of its files gone missing. A no-op build writes nothing.
+have changed: a note or a comment (the domain's state changes whenever a
+build reads or removes a document), the configuration, or any of its files
+gone missing. A no-op build writes nothing.
 """
 
 from __future__ import annotations
@@ -48,14 +48,18 @@ def _state_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"papernotes-llms-{app.builder.name}.txt"
 
 
-def llms_signature(app: Sphinx, comments: dict[str, str]) -> str:
-    """Configuration, comments, and the notes of other collections that comments cite."""
+def context_signature(app: Sphinx) -> str:
+    """Configuration and the notes of other collections that comments cite."""
     digest = hashlib.sha1(exports_signature(app).encode("utf-8"))
     for name, other in sorted(loaded(app.env).collections.items()):
         digest.update(f"\0{name}\0{collection_digest(other)}".encode())
-    for key in sorted(comments):
-        digest.update(f"\0{key}\0{comments[key]}".encode())
     return digest.hexdigest()
+
+
+def llms_signature(context: str, state: str) -> str:
+    """The context and the state of the notes and comments (see the domain's
+    ``state``: it changes whenever a build reads or removes a document)."""
+    return hashlib.sha1(f"{context}\0{state}".encode()).hexdigest()
 
 
 def site_of(app: Sphinx, collection: Collection, comments: dict[str, str]) -> Site:
@@ -89,15 +93,36 @@ def site_of(app: Sphinx, collection: Collection, comments: dict[str, str]) -> Si
     )
 
 
-def rendered_notes(app: Sphinx, collection: Collection, site: Site) -> dict[str, str]:
-    """Each note's section; those rendered from the same inputs last time are reused
-    (see export_cache: after one edit, all other notes come out the same)."""
+def rendered_notes(
+    app: Sphinx, collection: Collection, site: Site, context: str
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Each note's section, and a digest of what it was rendered from.
+
+    Sections rendered from the same inputs last time are reused (see
+    export_cache: after one edit, all other notes come out the same). When
+    the last build's sections were made from the data as this build found
+    it, and this build read documents again without changing any note (a
+    comment edit), the other documents' notes cannot have changed: their
+    sections are taken back without digesting their inputs again.
+    """
+    domain = get_domain(app.env)
     cache = RenderCache(
         Path(app.doctreedir) / f"papernotes-llms-{app.builder.name}.pickle",
         exports_signature(app),
     )
+    reread = domain.reread
+    same_start = (
+        reread is not None
+        and cache.meta.get("state") == domain.previous_state
+        and cache.meta.get("context") == context
+    )
     result = {}
     for note in collection.notes:
+        if same_start and note.docname not in reread:  # type: ignore[operator]
+            kept = cache.reuse(note.key)
+            if kept is not None:
+                result[note.key] = kept
+                continue
         comment = site.comments.get(note.key, "")
         inputs = (
             "llms",
@@ -106,14 +131,20 @@ def rendered_notes(app: Sphinx, collection: Collection, site: Site) -> dict[str,
             comment,
             tuple(site.resolve(target) for target in referenced(comment)),
         )
-        result[note.key] = cache.text(inputs, partial(note_markdown, note, site))
-    cache.save()
-    return result
+        result[note.key] = cache.text(inputs, partial(note_markdown, note, site), key=note.key)
+    cache.save(state=domain.state, context=context)
+    return result, cache.digests
 
 
-def write_tag_files(app: Sphinx, collection: Collection, rendered: dict[str, str]) -> set[str]:
+def write_tag_files(
+    app: Sphinx, collection: Collection, rendered: dict[str, str], digests: dict[str, bytes]
+) -> set[str]:
     """Write each tag's file, skipping those made of the same sections as last time
-    (after one edit, only the edited note's tags have anything new)."""
+    (after one edit, only the edited note's tags have anything new).
+
+    A section is known by the digest of its inputs (the same inputs and
+    configuration give the same section), so no section is digested again.
+    """
     outdir = Path(app.outdir)
     state = Path(app.doctreedir) / f"papernotes-llms-tags-{app.builder.name}.pickle"
     try:
@@ -122,13 +153,11 @@ def write_tag_files(app: Sphinx, collection: Collection, rendered: dict[str, str
     except Exception:  # a missing or foreign file: write every file
         old = {}
     old = old if isinstance(old, dict) else {}
-    sections = {
-        key: hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-        for key, text in rendered.items()
-    }
+    signature = exports_signature(app).encode("utf-8")
     new: dict[str, bytes] = {}
     for file in tag_files(collection):
-        parts = [file.title.encode("utf-8"), *(sections[note.key] for note in file.notes)]
+        sections = (digests[note.key] for note in file.notes)
+        parts = [signature, file.title.encode("utf-8"), *sections]
         fingerprint = hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
         new[file.path] = fingerprint
         if old.get(file.path) != fingerprint or not (outdir / file.path).is_file():
@@ -143,8 +172,8 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not llms_enabled(app):
         return
     domain = get_domain(app.env)
-    comments = all_comments(app.env)
-    signature = llms_signature(app, comments)
+    context = context_signature(app)
+    signature = llms_signature(context, domain.state)
     outdir = Path(app.outdir)
     state = _state_file(app)
     # The state is the signature, then every file written last time: a
@@ -159,11 +188,11 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
         return
     state.unlink(missing_ok=True)
     collection = domain.collection
-    site = site_of(app, collection, comments)
+    site = site_of(app, collection, all_comments(app.env))
     write_if_changed(outdir / LLMS_FILE, llms_index(collection, site))
-    rendered = rendered_notes(app, collection, site)
+    rendered, digests = rendered_notes(app, collection, site, context)
     write_if_changed(outdir / FULL_FILE, llms_full(collection, site, rendered))
-    tags = write_tag_files(app, collection, rendered)
+    tags = write_tag_files(app, collection, rendered, digests)
     # A tag no note has any more leaves no file behind (the folder is ours).
     folder = outdir / TAG_FOLDER
     if folder.is_dir():

@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import latexcodec  # noqa: F401 - registers the "latex" codec
-
 from ..model import Collection, Note
 from ..model.links import arxiv_id
 from ..model.venue_table import ARTICLE, DEFAULT_VENUES, INPROCEEDINGS, MISC, VenueKind, venue_kind
@@ -88,6 +86,10 @@ _URL_UNSAFE = re.compile(r"[%#\\{}\s]")
 
 
 def _latex_accent(match: re.Match[str]) -> str:
+    # latexcodec registers the "latex" codec when imported; only ASCII-only
+    # output needs it, so builds that never write it do not pay for loading it.
+    import latexcodec  # noqa: F401
+
     # Braced ({\'e}, {\L}) so a command never runs into the next letter,
     # and BibTeX sorts it as one special character.
     encoded = codecs.encode(match.group(0), "latex", "replace").decode("ascii").strip()

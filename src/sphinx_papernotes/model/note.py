@@ -36,11 +36,12 @@ class Note:
     # The conditions of the ``only`` directives around the note ("" if none):
     # a builder whose tags do not match leaves the note out of its output.
     only: str = ""
+    # Unique within a project even when two notes share an id. Stored, not a
+    # property: the exports and pages look it up some 100,000 times a build.
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """Unique within a project even when two notes share an id."""
-        return f"{self.docname}#{self.anchor}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.docname}#{self.anchor}")
 
     @property
     def display_title(self) -> str:
