@@ -11,15 +11,25 @@ rendered. A different configuration or version starts an empty cache.
 The inputs are kept as a digest of their pickle: loading 5,000 pickled notes
 back would cost more than rendering them. Equal bytes mean equal inputs; two
 equal inputs pickled differently only cost a render.
+
+The file is a small pickled header, then one record per text (its digest,
+its length, its UTF-8 bytes), each encoded as it is written. Pickling the
+texts themselves would leave a UTF-8 copy cached inside every string that
+holds Japanese, for as long as the string lives: tens of megabytes at the
+end of a large build, when memory peaks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+_DIGEST = 16
+_RECORD = struct.Struct(f"<{_DIGEST}sI")  # a text's digest and byte length
 
 
 class RenderCache:
@@ -45,20 +55,19 @@ class RenderCache:
         try:
             with self.path.open("rb") as stream:
                 data: Any = pickle.load(stream)
+                if not isinstance(data, dict) or data.get("signature") != self.signature:
+                    return {}
+                texts = _read_texts(stream.read(), data.get("count"))
         except Exception:  # a missing, partial or foreign file is an empty cache
             return {}
-        if not isinstance(data, dict) or data.get("signature") != self.signature:
-            return {}
-        texts, keys, meta = data.get("texts"), data.get("keys"), data.get("meta")
-        if not isinstance(texts, dict):
-            return {}
+        keys, meta = data.get("keys"), data.get("meta")
         self._old_keys = keys if isinstance(keys, dict) else {}
         self.meta = meta if isinstance(meta, dict) else {}
         return texts
 
     def text(self, inputs: object, render: Callable[[], str], key: str | None = None) -> str:
         """The text rendered from ``inputs``: kept from the last build, or rendered now."""
-        digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).digest()
+        digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=_DIGEST).digest()
         found = self._new.get(digest)
         if found is None:
             found = self._old.get(digest)
@@ -81,11 +90,32 @@ class RenderCache:
 
     def save(self, **meta: Any) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
+        header = {
             "signature": self.signature,
-            "texts": self._new,
+            "count": len(self._new),
             "keys": self.digests,
             "meta": meta,
         }
         with self.path.open("wb") as stream:
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for digest, text in self._new.items():
+                data = text.encode("utf-8")
+                stream.write(_RECORD.pack(digest, len(data)))
+                stream.write(data)
+
+
+def _read_texts(data: bytes, count: object) -> dict[bytes, str]:
+    """The records after the header; any mismatch raises (an empty cache)."""
+    texts: dict[bytes, str] = {}
+    view = memoryview(data)
+    offset = 0
+    while offset < len(view):
+        digest, length = _RECORD.unpack_from(view, offset)
+        offset += _RECORD.size
+        if offset + length > len(view):
+            raise ValueError("a truncated cache file")
+        texts[digest] = str(view[offset : offset + length], "utf-8")
+        offset += length
+    if len(texts) != count:
+        raise ValueError("a cache file with records missing")
+    return texts

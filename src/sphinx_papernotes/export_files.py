@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import html
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +19,9 @@ from .addresses import SITE_BUILDERS, note_address
 from .diagnostics import Subtype, logger, warn
 from .domain import get_domain
 from .export_cache import RenderCache
-from .exports.bibtex import bibtex_document
+from .exports.bibtex import bibtex_chunks
 from .exports.feed import to_atom
-from .exports.json_export import note_line, to_json
+from .exports.json_export import json_chunks, note_line
 from .freshness import state_file
 from .model import Collection, Note
 from .model.links import site_base
@@ -38,7 +41,8 @@ def bibtex_text(
     collection: Collection,
     relative_urls: dict[str, str],
     cache: RenderCache | None = None,
-) -> str:
+) -> Iterator[str]:
+    """The ``.bib`` file in pieces (see :func:`write_if_changed`)."""
     ascii_only = bool(settings(cfg).bibtex_ascii)
 
     def render(note: Note) -> str:
@@ -51,10 +55,12 @@ def bibtex_text(
             lambda: bibtex_entry(cfg, collection, note, relative),
         )
 
-    return bibtex_document(map(render, collection.notes), ascii_only)
+    return bibtex_chunks(map(render, collection.notes), ascii_only)
 
 
-def json_text(collection: Collection, urls: dict[str, str], cache: RenderCache) -> str:
+def json_text(collection: Collection, urls: dict[str, str], cache: RenderCache) -> Iterator[str]:
+    """``papernotes.json`` in pieces (see :func:`write_if_changed`)."""
+
     def line(note: Note) -> str:
         url = urls.get(note.key)
         inputs = (
@@ -67,7 +73,7 @@ def json_text(collection: Collection, urls: dict[str, str], cache: RenderCache) 
         )
         return cache.text(inputs, lambda: note_line(note, collection, url))
 
-    return to_json(collection, urls, line)
+    return json_chunks(collection, urls, line)
 
 
 def write_bibtex(
@@ -84,13 +90,31 @@ def output_path(outdir: Path, name: str) -> Path:
     return outdir / name
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Leave the file (and its mtime) alone when nothing changed."""
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+def write_if_changed(path: Path, text: str | Iterable[str]) -> None:
+    """Leave the file (and its mtime) alone when nothing changed.
+
+    ``text`` may come in pieces: the large exports (every note's record or
+    section) are streamed to a file beside ``path`` and compared with it on
+    disk, so no copy of the whole file is held in memory at the end of a
+    build (at thousands of notes, tens of megabytes at the build's peak).
+    """
+    if isinstance(text, str):
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    fresh = path.with_name(f".{path.name}.papernotes-new")
+    try:
+        with fresh.open("w", encoding="utf-8", newline="") as stream:
+            stream.writelines(text)
+        if path.is_file() and filecmp.cmp(fresh, path, shallow=False):
+            return
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def exports_signature(app: Sphinx) -> str:

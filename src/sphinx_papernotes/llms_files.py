@@ -28,7 +28,7 @@ from .exports.llms import (
     TAG_FOLDER,
     Site,
     Target,
-    llms_full,
+    llms_full_chunks,
     llms_index,
     note_markdown,
     referenced,
@@ -191,7 +191,7 @@ def write_llms(app: Sphinx, exception: BaseException | None) -> None:
     site = site_of(app, collection, all_comments(app.env))
     write_if_changed(outdir / LLMS_FILE, llms_index(collection, site))
     rendered, digests = rendered_notes(app, collection, site, context)
-    write_if_changed(outdir / FULL_FILE, llms_full(collection, site, rendered))
+    write_if_changed(outdir / FULL_FILE, llms_full_chunks(collection, site, rendered))
     tags = write_tag_files(app, collection, rendered, digests)
     # A tag no note has any more leaves no file behind (the folder is ours).
     folder = outdir / TAG_FOLDER

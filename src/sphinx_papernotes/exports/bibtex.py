@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -271,5 +271,13 @@ def to_bibtex(items: Iterable[Entry], ascii_only: bool = False) -> str:
 
 def bibtex_document(rendered: Iterable[str], ascii_only: bool = False) -> str:
     """The ``.bib`` file from entries already rendered."""
-    header = "% Written by sphinx-papernotes. Encoding: " + ("ASCII" if ascii_only else "UTF-8")
-    return header + "\n\n" + "\n\n".join(rendered) + "\n"
+    return "".join(bibtex_chunks(rendered, ascii_only))
+
+
+def bibtex_chunks(rendered: Iterable[str], ascii_only: bool = False) -> Iterator[str]:
+    """:func:`bibtex_document` in pieces, for writing without holding the whole file."""
+    yield "% Written by sphinx-papernotes. Encoding: " + ("ASCII" if ascii_only else "UTF-8")
+    yield "\n\n"
+    for index, entry in enumerate(rendered):
+        yield entry if index == 0 else "\n\n" + entry
+    yield "\n"

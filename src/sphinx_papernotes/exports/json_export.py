@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..model import Collection, Note
@@ -53,6 +53,15 @@ def to_json(
     urls: Mapping[str, str],
     line: Callable[[Note], str] | None = None,
 ) -> str:
+    """The whole of ``papernotes.json`` (see :func:`json_chunks`)."""
+    return "".join(json_chunks(collection, urls, line))
+
+
+def json_chunks(
+    collection: Collection,
+    urls: Mapping[str, str],
+    line: Callable[[Note], str] | None = None,
+) -> Iterator[str]:
     """Serialised export, one note per line: readable, diff-friendly and fast
     (Python's C encoder only runs without ``indent``).
 
@@ -67,11 +76,11 @@ def to_json(
     def dump(value: Any) -> str:
         return _inert(json.dumps(value, ensure_ascii=False))
 
-    notes = ",\n".join("  " + (line or own_line)(note) for note in collection.notes)
-    return (
-        f'{{"schema": {dump(SCHEMA_VERSION)},\n'
-        f' "notes": [\n{notes}\n ],\n'
-        f' "tags": {dump(collection.tag_counts)},\n'
+    yield f'{{"schema": {dump(SCHEMA_VERSION)},\n "notes": [\n'
+    for index, note in enumerate(collection.notes):
+        yield ("  " if index == 0 else ",\n  ") + (line or own_line)(note)
+    yield (
+        f'\n ],\n "tags": {dump(collection.tag_counts)},\n'
         f' "venues": {dump(collection.venue_counts)}}}\n'
     )
 

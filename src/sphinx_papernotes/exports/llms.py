@@ -17,7 +17,7 @@ placeholders, written here as the cited note's title and address.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -142,9 +142,16 @@ def llms_full(
     collection: Collection, site: Site, rendered: Mapping[str, str] | None = None
 ) -> str:
     """``llms-full.txt``: every note in id order."""
+    return "".join(llms_full_chunks(collection, site, rendered))
+
+
+def llms_full_chunks(
+    collection: Collection, site: Site, rendered: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """:func:`llms_full` in pieces, for writing without holding the whole file."""
     sections = rendered if rendered is not None else render_notes(collection, site)
     title = f"{escape_inline(site.project) or 'Paper notes'}: every note"
-    return _document(title, collection.notes, sections, "")
+    return _chunks(title, collection.notes, sections, "")
 
 
 @dataclass(frozen=True)
@@ -179,17 +186,21 @@ def tag_documents(
 
 
 def tag_document(file: TagFile, sections: Mapping[str, str]) -> str:
-    return _document(file.title, file.notes, sections, UP_FROM_TAGS)
+    return "".join(_chunks(file.title, file.notes, sections, UP_FROM_TAGS))
 
 
-def _document(title: str, notes: Iterable[Note], sections: Mapping[str, str], up: str) -> str:
-    """The file's text; ``up`` leads from its folder to the output root."""
-    text = "\n".join([f"# {title}\n", *(sections[note.key] for note in notes)])
-    return text.replace(ROOT, up)
+def _chunks(
+    title: str, notes: Iterable[Note], sections: Mapping[str, str], up: str
+) -> Iterator[str]:
+    """The file's text, a section at a time; ``up`` leads from its folder to the
+    output root (a section never holds part of a root marker of another)."""
+    yield f"# {title}\n".replace(ROOT, up)
+    for note in notes:
+        yield "\n" + sections[note.key].replace(ROOT, up)
 
 
 def _address(url: str) -> str:
-    """A link destination; one relative to the output root is marked for :func:`_document`."""
+    """A link destination; one relative to the output root is marked for :func:`_chunks`."""
     target = link_target(url)
     return target if is_web_address(url) or url.startswith("/") else ROOT + target
 
