@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_papernotes.export_cache import RenderCache
-from sphinx_papernotes.export_files import write_if_changed
+from sphinx_papernotes.output_files import write_if_changed
 
 PIECES = ["# 論文メモ\n", "\n## 事前学習 <1>\n", "\n## Second & last\n"]
 

@@ -20,8 +20,8 @@ from .export_files import (
     export_cache_file,
     exports_signature,
     note_urls,
-    write_if_changed,
 )
+from .output_files import write_if_changed
 
 OUTPUT_FILE = "papernotes.bib"
 

@@ -16,8 +16,8 @@ from sphinx.writers.html5 import HTML5Translator
 from .addresses import note_uri
 from .listing_nodes import Links
 from .model import Note
-from .model.chips import CHIP_CLASSES, VENUE_BADGE_CLASSES, chip_classes, tag_class
-from .model.tags import entry_tags, marked_tags
+from .model.chips import CHIP_CLASSES, VENUE_BADGE_CLASSES, chip_classes
+from .model.tags import entry_tags, filter_only_tags
 from .page_addresses import page_uri
 
 _CHIP = " ".join(CHIP_CLASSES)
@@ -93,6 +93,9 @@ class EntryWriter:
             chips = " ".join(self._chip(tag) for tag in shown)
             if hidden:
                 chips += f'<span class="pn-entry-more-tags"> +{hidden}</span>'
+            for tag in filter_only_tags(note.tags):
+                css = " ".join((_CHIP, *chip_classes(tag)))
+                chips += f'<span class="{css}" hidden>{self.out.encode(tag)}</span>'
             parts.append(f'<span class="pn-entry-tags">{chips}</span>')
         if not parts:
             return ""
@@ -101,7 +104,6 @@ class EntryWriter:
     def entry(self, note: Note) -> str:
         """The ``<li>`` of one note, as the translator writes ``entry_item``."""
         classes = ["pn-entry"] + (["pn-pick"] if note.pick else [])
-        classes += [tag_class(tag) for tag in marked_tags(note.tags)]
         title, meta = self._title(note), self._meta(note)
         if not meta:  # the translator ends a list item's only paragraph without a newline
             title = title.removesuffix("\n")

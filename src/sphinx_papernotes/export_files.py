@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import html
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from .freshness import state_file
 from .model import Collection, Note
 from .model.links import site_base
 from .note_bibtex import bibtex_entry
+from .output_files import write_if_changed
 from .settings import settings
 
 FEED_FILE = "feed.xml"
@@ -88,33 +87,6 @@ def output_path(outdir: Path, name: str) -> Path:
     """Where an export named in ``conf.py`` goes (the name was checked when the
     configuration was read: inside the output folder, clashing with nothing)."""
     return outdir / name
-
-
-def write_if_changed(path: Path, text: str | Iterable[str]) -> None:
-    """Leave the file (and its mtime) alone when nothing changed.
-
-    ``text`` may come in pieces: the large exports (every note's record or
-    section) are streamed to a file beside ``path`` and compared with it on
-    disk, so no copy of the whole file is held in memory at the end of a
-    build (at thousands of notes, tens of megabytes at the build's peak).
-    """
-    if isinstance(text, str):
-        data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = path.with_name(f".{path.name}.papernotes-new")
-    try:
-        with fresh.open("w", encoding="utf-8", newline="") as stream:
-            stream.writelines(text)
-        if path.is_file() and filecmp.cmp(fresh, path, shallow=False):
-            return
-        os.replace(fresh, path)
-    finally:
-        fresh.unlink(missing_ok=True)
 
 
 def exports_signature(app: Sphinx) -> str:

@@ -15,10 +15,10 @@ from sphinx.errors import NoUri
 
 from .addresses import note_uri
 from .model import Collection, Note
-from .model.chips import VENUE_BADGE_CLASSES, chip_classes, tag_class, tag_weight
+from .model.chips import VENUE_BADGE_CLASSES, chip_classes, tag_weight
 from .model.external import is_external
 from .model.listing import TagRow, VenueRow, YearGroup
-from .model.tags import entry_tags, marked_tags
+from .model.tags import entry_tags, filter_only_tags
 from .nodes import pick_mark
 from .nodes import tag_chip as chip_node
 from .page_addresses import page_uri
@@ -50,6 +50,17 @@ class Links:
         if self.cached_entries is not None and note.key in self.cached_entries:
             return nodes.raw("", self.cached_entries[note.key], format="html")
         return entry_item(note, self)
+
+    def cached_list(self, notes: Sequence[Note]) -> nodes.raw | None:
+        """The whole list as one HTML node when every entry is cached: a tag page
+        of a large collection would otherwise append thousands of nodes, each a
+        tree of its own for the garbage collector. The markup is what the HTML
+        translator writes of a ``bullet_list`` of those entries."""
+        cached = self.cached_entries
+        if cached is None or not all(note.key in cached for note in notes):
+            return None
+        html = "".join(cached[note.key] for note in notes)
+        return nodes.raw("", f'<ul class="pn-note-list">\n{html}</ul>\n', format="html")
 
     def note(self, note: Note, child: nodes.Node) -> nodes.Node:
         """A link to the note, or just ``child`` where the builder has no page for it
@@ -123,7 +134,8 @@ def _meta_line(note: Note, links: Links) -> list[nodes.Node]:
 
 
 def _add_chips(holder: nodes.Element, tags: tuple[str, ...], links: Links) -> None:
-    """At most ``ENTRY_TAGS`` chips, then "+N" (see :mod:`.model.tags`)."""
+    """At most ``ENTRY_TAGS`` chips, then "+N" and the hidden chips the tag
+    filter reads (see :mod:`.model.tags`)."""
     shown, hidden = entry_tags(tags)
     for index, tag in enumerate(shown):
         if index:
@@ -131,6 +143,8 @@ def _add_chips(holder: nodes.Element, tags: tuple[str, ...], links: Links) -> No
         holder += tag_chip(tag, links)
     if hidden:
         holder += nodes.inline("", f" +{hidden}", classes=["pn-entry-more-tags"])
+    for tag in filter_only_tags(tags):
+        holder += chip_node("", tag, pn_uri=None, pn_classes=chip_classes(tag), pn_hidden=True)
 
 
 def _title_line(note: Note, links: Links) -> nodes.paragraph:
@@ -144,9 +158,7 @@ def _title_line(note: Note, links: Links) -> nodes.paragraph:
 def entry_item(note: Note, links: Links) -> nodes.list_item:
     item = nodes.list_item(
         "",
-        classes=["pn-entry"]
-        + (["pn-pick"] if note.pick else [])
-        + [tag_class(tag) for tag in marked_tags(note.tags)],
+        classes=["pn-entry"] + (["pn-pick"] if note.pick else []),
     )
     item += _title_line(note, links)
     meta = _meta_line(note, links)
@@ -162,6 +174,9 @@ def note_list(notes: Sequence[Note], links: Links, fmt: str = "list") -> list[no
         return [_note_table(notes, links)]
     if fmt == "cards":
         return [_note_cards(notes, links)]
+    whole = links.cached_list(notes)
+    if whole is not None:
+        return [whole]
     items = nodes.bullet_list(classes=["pn-note-list"])
     for note in notes:
         items += links.entry(note)
@@ -212,7 +227,6 @@ def _note_cards(notes: Sequence[Note], links: Links) -> nodes.container:
         card = nodes.container(
             classes=["pn-card", "sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-w-100"]
             + (["pn-pick"] if note.pick else [])
-            + [tag_class(tag) for tag in marked_tags(note.tags)]
         )
         body = nodes.container(classes=["sd-card-body"])
         body += _title_line(note, links)

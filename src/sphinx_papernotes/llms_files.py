@@ -21,7 +21,7 @@ from .addresses import SITE_BUILDERS, absolute, note_address
 from .comments import all_comments
 from .domain import get_domain
 from .export_cache import RenderCache
-from .export_files import exports_signature, write_if_changed
+from .export_files import exports_signature
 from .exports.llms import (
     FULL_FILE,
     LLMS_FILE,
@@ -37,6 +37,7 @@ from .exports.llms import (
 )
 from .model import Collection
 from .other_collections import collection_digest, links_out, loaded
+from .output_files import write_if_changed
 from .settings import settings
 
 

@@ -54,7 +54,9 @@ class tag_chip(nodes.inline):
     """A tag in a listing entry: a link to its page (``pn_uri``) where there is one.
 
     HTML gets one compact ``<a class="pn-tag …">`` (listings repeat every
-    note's chips on many pages); other writers show the tag's text.
+    note's chips on many pages); other writers show the tag's text. A chip
+    with ``pn_hidden`` is one of the tags an entry does not show: HTML keeps it
+    hidden for the tag filter, other writers leave it out.
     """
 
 
@@ -86,7 +88,7 @@ def setup_nodes(app: Sphinx) -> None:
     _add(app, note_block, note_html.block_visitors(), note_print.block_visitors())
     _add(app, note_part, note_print.part_visitors())
     _add(app, pick_mark, note_print.pick_visitors())
-    _add(app, tag_chip, note_html.chip_visitors())
+    _add(app, tag_chip, note_html.chip_visitors(), note_print.chip_visitors())
     for node, name in (
         (note_header, "header"),
         (note_bibtex, "bibtex"),

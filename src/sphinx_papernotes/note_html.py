@@ -55,11 +55,20 @@ def _link(self: HTML5Translator, link: Link, css: str) -> str:
 _VENUE_BADGE = " ".join(VENUE_BADGE_CLASSES)
 
 
-def chip_html(self: HTML5Translator, name: str, uri: str | None, classes: tuple[str, ...]) -> str:
+def chip_html(
+    self: HTML5Translator,
+    name: str,
+    uri: str | None,
+    classes: tuple[str, ...],
+    hidden: bool = False,
+) -> str:
     """A tag chip: its colour comes from its hue class (papernotes.css), its shape
-    from sphinx-design's badge."""
+    from sphinx-design's badge. A hidden chip only tells the tag filter
+    (papernotes.js) that the entry has that tag."""
     css = " ".join((*CHIP_CLASSES, *classes))
     text = self.encode(name)
+    if hidden:
+        return f'<span class="{css}" hidden>{text}</span>'
     if uri is None:
         return f'<span class="{css}">{text}</span>'
     return f'<a class="pn-tag-ref {css}" href="{self.attval(uri)}">{text}</a>'
@@ -71,7 +80,13 @@ def _chip(self: HTML5Translator, tag: Tag) -> str:
 
 def visit_chip(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(
-        chip_html(self, node.astext(), node.get("pn_uri"), tuple(node.get("pn_classes", ())))
+        chip_html(
+            self,
+            node.astext(),
+            node.get("pn_uri"),
+            tuple(node.get("pn_classes", ())),
+            bool(node.get("pn_hidden")),
+        )
     )
     raise nodes.SkipNode
 

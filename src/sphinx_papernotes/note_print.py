@@ -224,6 +224,23 @@ def pick_visitors() -> Visitors:
     return {"latex": (visit_pick_latex, None)}
 
 
+def visit_chip_print(self: Any, node: nodes.Element) -> None:
+    # A chip kept only for the HTML tag filter is not part of the printed entry.
+    if node.get("pn_hidden"):
+        raise nodes.SkipNode
+    self.visit_inline(node)
+
+
+def depart_chip_print(self: Any, node: nodes.Element) -> None:
+    self.depart_inline(node)
+
+
+def chip_visitors() -> Visitors:
+    return {
+        fmt: (visit_chip_print, depart_chip_print) for fmt in ("latex", "text", "man", "texinfo")
+    }
+
+
 def leaf_visitors(name: str) -> Visitors:
     if name == "header":
         return {

@@ -12,6 +12,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+from .output_files import write_if_changed
+
 MESSAGE_CATALOG = "sphinx_papernotes"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -39,12 +41,21 @@ def script_labels() -> dict[str, str]:
     }
 
 
+LABELS_SCRIPT = "papernotes-labels.js"
+
+
 def add_script_labels(app: Sphinx) -> None:
-    """Once per build, when the language is known: an inline script every page loads."""
+    """Once per build, when the language is known: a small script every page
+    loads. A file in ``_static``, not an inline script: the browser caches it,
+    and a site of thousands of pages does not carry it in every page."""
     if getattr(app.builder, "format", "") != "html":
         return
     data = json.dumps(script_labels(), ensure_ascii=True).replace("</", "<\\/")
-    app.add_js_file(None, body=f"window.PAPERNOTES_LABELS = {data};", priority=400)
+    # Written before any page, so Sphinx finds it to add its checksum to the link.
+    write_if_changed(
+        Path(app.outdir) / "_static" / LABELS_SCRIPT, f"window.PAPERNOTES_LABELS = {data};\n"
+    )
+    app.add_js_file(LABELS_SCRIPT, priority=400)
 
 
 def setup_translation(app: Sphinx) -> None:

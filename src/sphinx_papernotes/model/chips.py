@@ -26,18 +26,11 @@ def hue_class(tag: str) -> str:
     return f"pn-hue-{tag_hue(tag)}"
 
 
-def tag_class(tag: str) -> str:
-    """``pn-t-<hash>``: marks chips and entries of one tag for client-side filtering.
-
-    A hash, not the page slug: note pages are rendered before every tag is
-    known, and slugs settle collisions across the whole collection.
-    """
-    return "pn-t-" + _digest(tag).hex()[:10]
-
-
 def chip_classes(tag: str) -> list[str]:
-    """The classes every chip of ``tag`` carries."""
-    return [hue_class(tag), tag_class(tag)]
+    """The classes every chip of ``tag`` carries besides its shape's. The
+    client-side filter knows a chip's tag by its text, so no class names it:
+    listings repeat every note's chips on many pages."""
+    return [hue_class(tag)]
 
 
 def tag_weight(count: int, top: int) -> int:

@@ -9,9 +9,9 @@ from .text import clean_text, shorten
 
 MAX_TAG_LENGTH = 100
 # More tags than this on one note is a warning (all are kept: tag pages list
-# the note). A listing entry shows at most ENTRY_TAGS chips and marks at most
-# MAX_TAGS_PER_NOTE tags for filtering, so a page's size grows with its
-# notes, not with notes times tags (2,000 tag pages each listing one note
+# the note). A listing entry shows at most ENTRY_TAGS chips, and carries
+# hidden chips for filtering up to MAX_TAGS_PER_NOTE, so a page's size grows
+# with its notes, not with notes times tags (2,000 tag pages each listing one note
 # with 2,000 chips would be quadratic).
 MAX_TAGS_PER_NOTE = 50
 ENTRY_TAGS = 10
@@ -48,9 +48,10 @@ def entry_tags(tags: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
     return tags[:ENTRY_TAGS], max(0, len(tags) - ENTRY_TAGS)
 
 
-def marked_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
-    """The tags a listing entry is marked with for client-side filtering."""
-    return tags[:MAX_TAGS_PER_NOTE]
+def filter_only_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags past the shown ones that a listing entry still carries, as
+    hidden chips, so that the client-side tag filter finds the note by them."""
+    return tags[ENTRY_TAGS:MAX_TAGS_PER_NOTE]
 
 
 def apply_tag_aliases(tags: tuple[str, ...], aliases: Mapping[str, str]) -> tuple[str, ...]:

@@ -64,7 +64,9 @@
     "ul.pn-tag-cloud > li",
     "ul.pn-venue-index > li",
   ].join(", ");
-  var TAG_CLASS = /^pn-t-[0-9a-f]+$/;
+  // A tag chip of an entry: coloured by its tag (pn-hue-N); its text is the
+  // tag's name. Hidden chips carry the tags an entry does not show.
+  var CHIP_SELECTOR = ".pn-tag[class*='pn-hue-']";
   var counter = 0;
 
   function fold(text) {
@@ -72,30 +74,23 @@
     return folded.normalize ? folded.normalize("NFKC") : folded;
   }
 
-  function tagClasses(element) {
+  function tagNames(element) {
     var found = [];
-    var holders = [element].concat(Array.prototype.slice.call(element.querySelectorAll("[class*='pn-t-']")));
-    holders.forEach(function (holder) {
-      Array.prototype.forEach.call(holder.classList, function (name) {
-        if (TAG_CLASS.test(name) && found.indexOf(name) < 0) found.push(name);
-      });
+    Array.prototype.forEach.call(element.querySelectorAll(CHIP_SELECTOR), function (chip) {
+      var name = chip.textContent.trim();
+      if (name && found.indexOf(name) < 0) found.push(name);
     });
     return found;
   }
 
   function chipOf(element) {
-    // A tag chip: the element (or a child of the link) carrying pn-t-<hash>.
+    // The chip clicked: the element itself, an element inside it, or a link holding it.
+    var chip = element.closest(CHIP_SELECTOR);
     var link = element.closest("a");
-    var candidates = link ? [link].concat(Array.prototype.slice.call(link.querySelectorAll(".pn-tag"))) : [];
-    var chip = element.closest(".pn-tag");
-    if (chip) candidates.unshift(chip);
-    for (var i = 0; i < candidates.length; i++) {
-      var classes = tagClasses(candidates[i]);
-      if (candidates[i].classList.contains("pn-tag") && classes.length) {
-        return { chip: candidates[i], link: link, tag: classes[0] };
-      }
-    }
-    return null;
+    if (!chip && link) chip = link.querySelector(CHIP_SELECTOR);
+    if (!chip) return null;
+    if (!link) link = chip.closest("a") || (chip.tagName === "A" ? chip : null);
+    return { chip: chip, link: link, tag: chip.textContent.trim() };
   }
 
   function Filter(listing) {
@@ -103,7 +98,7 @@
     this.listing = listing;
     this.entries = Array.prototype.map.call(listing.querySelectorAll(ENTRY_SELECTOR), function (el) {
       var item = el.classList.contains("pn-card") ? el.closest(".sd-col") || el : el;
-      return { item: item, text: fold(el.textContent), tags: tagClasses(el) };
+      return { item: item, text: fold(el.textContent), tags: tagNames(el) };
     });
     this.groups = listing.querySelectorAll(".pn-year-group");
     this.tags = []; // [{tag, name, href, hue}]
