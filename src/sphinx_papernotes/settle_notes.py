@@ -70,8 +70,49 @@ def _settle_summary(note: Note, block: nodes.Element | None) -> Note:
         return note
     for problem in enforce(summary):
         warn(Subtype.FIELD, f"note {note.id!r}: {problem}", summary.get("pn_where"))
-    text = clean_text(summary.astext())
-    return note if text == note.summary else dataclasses.replace(note, summary=text)
+    text, cites = summary_text(summary)
+    if text == note.summary and cites == note.summary_cites:
+        return note
+    return dataclasses.replace(note, summary=text, summary_cites=cites)
+
+
+# Private-use characters that mark a citation while the text is cleaned.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def summary_text(summary: nodes.Element) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """The summary as plain text (``astext``, cleaned), and where in it each
+    ``{note}`` reference without its own text stands, with its target: the
+    cited note's title is known only once every document is read."""
+    targets: list[str] = []
+
+    def text_of(node: nodes.Node) -> str:
+        if isinstance(node, nodes.Text):
+            return node.astext().replace(_OPEN, "").replace(_CLOSE, "")
+        if (
+            isinstance(node, addnodes.pending_xref)
+            and node.get("refdomain") == DOMAIN
+            and node.get("reftype") == "note"
+            and not node.get("refexplicit")
+        ):
+            targets.append(str(node["reftarget"]))
+            return _OPEN + node.astext().replace(_OPEN, "").replace(_CLOSE, "") + _CLOSE
+        if not isinstance(node, nodes.Element):
+            return node.astext()
+        return node.child_text_separator.join(text_of(child) for child in node.children)
+
+    marked = clean_text(text_of(summary))
+    parts: list[str] = []
+    cites: list[tuple[int, int, str]] = []
+    for index, piece in enumerate(marked.split(_OPEN)):
+        if index == 0:
+            parts.append(piece)
+            continue
+        cited, _, rest = piece.partition(_CLOSE)
+        start = sum(map(len, parts))
+        parts += [cited, rest]
+        cites.append((start, start + len(cited), targets[index - 1]))
+    return "".join(parts), tuple(cites)
 
 
 def _only_condition(block: nodes.Element) -> str:

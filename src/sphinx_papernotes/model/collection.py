@@ -36,6 +36,19 @@ class Reference:
     source: str | None = None
 
 
+def _with_cited_titles(notes: list[Note]) -> list[Note]:
+    """Notes whose summaries cite other notes, with the cited titles put in.
+
+    An id held by two notes names the first in source order, as ``by_id``.
+    """
+    if not any(note.summary_cites for note in notes):
+        return notes
+    titles: dict[str, str] = {}
+    for note in sorted(notes, key=lambda n: (n.docname, n.lineno)):
+        titles.setdefault(note.id, note.display_title)
+    return [note.with_cited_titles(titles) for note in notes]
+
+
 class Collection:
     """Every note of a project, with the views that listings and exports need."""
 
@@ -47,7 +60,7 @@ class Collection:
         chosen_tag_slugs: Mapping[str, str] | None = None,
         chosen_venue_slugs: Mapping[str, str] | None = None,
     ) -> None:
-        self.notes: list[Note] = sorted(notes, key=_note_order)
+        self.notes: list[Note] = sorted(_with_cited_titles(list(notes)), key=_note_order)
         self.references: list[Reference] = sorted(
             references, key=lambda r: (r.docname, r.lineno, r.kind, r.target)
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from .authors import AuthorList
 
@@ -36,6 +37,10 @@ class Note:
     # The conditions of the ``only`` directives around the note ("" if none):
     # a builder whose tags do not match leaves the note out of its output.
     only: str = ""
+    # Where ``summary`` holds a ``{note}`` reference written without its own
+    # text: (start, end, target id). The text there is the id as typed until
+    # the collection puts the cited note's title in (see with_cited_titles).
+    summary_cites: tuple[tuple[int, int, str], ...] = ()
     # Unique within a project even when two notes share an id. Stored, not a
     # property: the exports and pages look it up some 100,000 times a build.
     key: str = field(init=False, repr=False, compare=False)
@@ -52,6 +57,28 @@ class Note:
     def venue_label(self) -> str:
         """``ICLR 2025``, ``ICLR``, ``2025`` or ``""``."""
         return " ".join(part for part in (self.venue, str(self.year or "")) if part)
+
+    def with_cited_titles(self, titles: Mapping[str, str]) -> Note:
+        """The note with each ``{note}`` reference in its summary shown as the
+        cited note's title, as on its page; a target not in ``titles`` keeps
+        its text. Exports, cards and feeds then read like the page."""
+        if not self.summary_cites:
+            return self
+        parts: list[str] = []
+        cites: list[tuple[int, int, str]] = []
+        done = 0
+        for start, end, target in self.summary_cites:
+            parts.append(self.summary[done:start])
+            text = titles.get(target, self.summary[start:end])
+            offset = sum(map(len, parts))
+            parts.append(text)
+            cites.append((offset, offset + len(text), target))
+            done = end
+        parts.append(self.summary[done:])
+        summary = "".join(parts)
+        if summary == self.summary:
+            return self
+        return replace(self, summary=summary, summary_cites=tuple(cites))
 
     def citation(self) -> str:
         """``Tschannen et al., ICLR 2025``: the tooltip of a reference."""
