@@ -51,17 +51,6 @@ class Links:
             return nodes.raw("", self.cached_entries[note.key], format="html")
         return entry_item(note, self)
 
-    def cached_list(self, notes: Sequence[Note]) -> nodes.raw | None:
-        """The whole list as one HTML node when every entry is cached: a tag page
-        of a large collection would otherwise append thousands of nodes, each a
-        tree of its own for the garbage collector. The markup is what the HTML
-        translator writes of a ``bullet_list`` of those entries."""
-        cached = self.cached_entries
-        if cached is None or not all(note.key in cached for note in notes):
-            return None
-        html = "".join(cached[note.key] for note in notes)
-        return nodes.raw("", f'<ul class="pn-note-list">\n{html}</ul>\n', format="html")
-
     def note(self, note: Note, child: nodes.Node) -> nodes.Node:
         """A link to the note, or just ``child`` where the builder has no page for it
         (LaTeX and texinfo leave out documents outside the toctree)."""
@@ -174,9 +163,6 @@ def note_list(notes: Sequence[Note], links: Links, fmt: str = "list") -> list[no
         return [_note_table(notes, links)]
     if fmt == "cards":
         return [_note_cards(notes, links)]
-    whole = links.cached_list(notes)
-    if whole is not None:
-        return [whole]
     items = nodes.bullet_list(classes=["pn-note-list"])
     for note in notes:
         items += links.entry(note)
